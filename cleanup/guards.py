@@ -1,0 +1,88 @@
+"""Evidence against a fix: protected strings, word boundaries and how common a span is as a word."""
+from __future__ import annotations
+
+import bisect
+import logging
+from functools import lru_cache
+
+import ahocorasick
+import jieba
+
+from .lexicon import Lexicon
+from .textnorm import ascii_lower, is_han
+
+
+class SpanSet:
+    """Sorted, merged ``(start, end)`` intervals with an overlap test."""
+
+    def __init__(self, spans):
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.ends, start + 1)
+        return i < len(self.starts) and self.starts[i] < end
+
+
+class Guards:
+    """Shared by the passes of one corrector.
+
+    - protected strings: every canonical term, alias and listed exception; no edit may touch one.
+    - word boundaries: jieba's segmentation, with the lexicon's Han terms added as words.
+    - word frequency: jieba's dictionary counts, from before the lexicon was added.
+    """
+
+    def __init__(self, lexicon: Lexicon):
+        self.automaton = ahocorasick.Automaton()
+        for text in lexicon.protected_strings():
+            self.automaton.add_word(ascii_lower(text), len(text))
+        if len(self.automaton):
+            self.automaton.make_automaton()
+        self.lexicon_words = [e.text for e in lexicon if all(is_han(ch) for ch in e.text) and len(e.text) > 1]
+        self._tokenizer: jieba.Tokenizer | None = None
+        self._base_freq: dict[str, int] = {}
+        self.boundaries = lru_cache(maxsize=4096)(self._boundaries)
+
+    def find_protected(self, text: str) -> list[tuple[int, int]]:
+        """Every occurrence of a protected string, overlapping ones included."""
+        if not len(self.automaton):
+            return []
+        return [(end - length + 1, end + 1) for end, length in self.automaton.iter(ascii_lower(text))]
+
+    def protected_spans(self, text: str) -> SpanSet:
+        return SpanSet(self.find_protected(text))
+
+    @property
+    def tokenizer(self) -> jieba.Tokenizer:
+        if self._tokenizer is None:
+            jieba.setLogLevel(logging.WARNING)
+            tokenizer = jieba.Tokenizer()
+            tokenizer.initialize()
+            self._base_freq = dict(tokenizer.FREQ)
+            for word in self.lexicon_words:
+                tokenizer.add_word(word, freq=max(tokenizer.FREQ.get(word) or 0, 1000))
+            self._tokenizer = tokenizer
+        return self._tokenizer
+
+    def word_frequency(self, word: str) -> int:
+        """How often jieba's dictionary has ``word`` as a word (0 when it is not one)."""
+        self.tokenizer
+        return self._base_freq.get(word) or 0
+
+    def _boundaries(self, text: str) -> frozenset[int]:
+        cuts, pos = {0}, 0
+        for token in self.tokenizer.cut(text, HMM=True):
+            pos += len(token)
+            cuts.add(pos)
+        return frozenset(cuts)
+
+    def on_word_boundaries(self, text: str, start: int, end: int) -> bool:
+        """True when the span neither begins nor ends inside a word of ``text``."""
+        cuts = self.boundaries(text)
+        return start in cuts and end in cuts

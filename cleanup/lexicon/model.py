@@ -1,0 +1,110 @@
+"""Lexicon entries and the merged lexicon that passes read."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("person", "org", "product", "term", "place", "english", "general")
+
+
+class LexiconError(ValueError):
+    """A malformed lexicon; the message names the file and line."""
+
+    def __init__(self, path: str, line: int | None, message: str):
+        self.path, self.line, self.message = str(path), line, message
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass
+class Entry:
+    text: str
+    kind: str = "term"
+    variants: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)
+    protected: list[str] = field(default_factory=list)
+    threshold: float | None = None
+    source: str = ""
+    line: int = 0
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}:{self.line}" if self.source else "<lexicon>"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    message: str
+    where: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"{', '.join(self.where)}: {self.message}"
+
+
+class Lexicon:
+    """Entries from one or more files, merged by canonical text."""
+
+    def __init__(self, entries: list[Entry] | None = None):
+        self.entries: dict[str, Entry] = {}
+        for entry in entries or []:
+            self.add(entry)
+
+    def add(self, entry: Entry) -> None:
+        known = self.entries.get(entry.text)
+        if known is None:
+            self.entries[entry.text] = entry
+            return
+        for name in ("variants", "aliases", "context", "protected"):
+            merged = getattr(known, name)
+            merged.extend(x for x in getattr(entry, name) if x not in merged)
+        if known.kind == "term" and entry.kind != "term":
+            known.kind = entry.kind
+        if entry.threshold is not None:
+            known.threshold = entry.threshold
+
+    def merge(self, other: "Lexicon") -> "Lexicon":
+        for entry in other:
+            self.add(entry)
+        return self
+
+    def __iter__(self):
+        return iter(self.entries.values())
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __contains__(self, text: str) -> bool:
+        return text in self.entries
+
+    def get(self, text: str) -> Entry | None:
+        return self.entries.get(text)
+
+    def protected_strings(self) -> set[str]:
+        """Strings never rewritten: every canonical form, alias and protected string."""
+        out: set[str] = set()
+        for entry in self:
+            out.add(entry.text)
+            out.update(entry.aliases)
+            out.update(entry.protected)
+        return out
+
+    def conflicts(self) -> list[Conflict]:
+        """Variants claimed by two terms, and aliases or canonical forms that are also variants."""
+        found: list[Conflict] = []
+        claimed: dict[str, Entry] = {}
+        for entry in self:
+            for variant in entry.variants:
+                other = claimed.setdefault(variant, entry)
+                if other is not entry:
+                    found.append(Conflict(
+                        f"variant {variant!r} is claimed by {other.text!r} and {entry.text!r}",
+                        (other.where, entry.where)))
+        for entry in self:
+            for alias in [entry.text, *entry.aliases]:
+                owner = claimed.get(alias)
+                if owner is not None:
+                    what = "term" if alias == entry.text else "alias"
+                    found.append(Conflict(
+                        f"{what} {alias!r} of {entry.text!r} is also a variant of {owner.text!r}",
+                        (entry.where, owner.where)))
+        return found

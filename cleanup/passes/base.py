@@ -1,0 +1,41 @@
+"""The pass interface: a named plugin that proposes edits on a document."""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import ClassVar
+
+from ..document import Document
+from ..edits import Edit
+from ..guards import Guards
+from ..lexicon import Lexicon
+
+
+class Pass(ABC):
+    """Subclasses set ``name`` and ``description`` and implement :meth:`propose`.
+
+    Options arrive as keyword arguments, so a pass is configured by name from the CLI or API.
+    """
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+
+    def __init__(self, lexicon: Lexicon, guards: Guards, **options):
+        self.lexicon = lexicon
+        self.guards = guards
+        unknown = set(options) - set(self.option_defaults())
+        if unknown:
+            raise ValueError(f"pass {self.name!r} has no option(s) {sorted(unknown)}; "
+                             f"it takes {sorted(self.option_defaults())}")
+        self.options = {**self.option_defaults(), **options}
+
+    @classmethod
+    def option_defaults(cls) -> dict:
+        return {}
+
+    @abstractmethod
+    def propose(self, doc: Document) -> list[Edit]:
+        """Edits on ``doc.text``, each inside one of ``doc.segments``."""
+
+    def edit(self, start: int, end: int, doc: Document, replacement: str, term: str, score: float,
+             reason: str) -> Edit:
+        return Edit(start, end, doc.text[start:end], replacement, self.name, term, round(score, 3), reason)

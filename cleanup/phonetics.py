@@ -1,0 +1,155 @@
+"""Toneless pinyin with fuzzy initials and finals, and a distance between syllable sequences."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin, pinyin
+
+from .textnorm import is_han
+
+INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r", "z", "c", "s")
+DEFAULT_FUZZY_INITIALS = (("z", "zh"), ("c", "ch"), ("s", "sh"), ("n", "l"), ("l", "r"), ("f", "h"))
+DEFAULT_FUZZY_FINALS = (("an", "ang"), ("en", "eng"), ("in", "ing"), ("ian", "iang"), ("uan", "uang"))
+# Initials that sound alike without being a listed fuzzy pair (aspiration, place of articulation).
+SIMILAR_INITIALS = (("b", "p"), ("d", "t"), ("g", "k"), ("j", "q"), ("q", "x"), ("j", "x"), ("m", "n"),
+                    ("z", "c"), ("c", "s"), ("zh", "j"), ("ch", "q"), ("sh", "x"), ("k", "h"))
+FUZZY_COST = 0.3
+SIMILAR_COST = 0.6
+Y_W_FINALS = {"yi": "i", "ya": "ia", "ye": "ie", "yao": "iao", "you": "iu", "yan": "ian", "yang": "iang",
+              "yong": "iong", "yin": "in", "ying": "ing", "yu": "v", "yue": "ve", "yuan": "van", "yun": "vn",
+              "wu": "u", "wa": "ua", "wo": "uo", "wai": "uai", "wei": "ui", "wan": "uan", "wen": "un",
+              "wang": "uang", "weng": "ueng"}
+
+
+@dataclass(frozen=True)
+class Syllable:
+    initial: str
+    final: str
+
+    def __str__(self) -> str:
+        return self.initial + self.final
+
+
+@lru_cache(maxsize=None)
+def split_syllable(toneless: str) -> Syllable:
+    """``'zhuang'`` -> ``Syllable('zh', 'uang')``; y/w spellings become their finals, ju -> j + v."""
+    if toneless in Y_W_FINALS:
+        return Syllable("", Y_W_FINALS[toneless])
+    for initial in INITIALS:
+        if toneless.startswith(initial) and len(toneless) > len(initial):
+            final = toneless[len(initial):]
+            if initial in ("j", "q", "x") and final.startswith("u"):
+                final = "v" + final[1:]
+            return Syllable(initial, final)
+    return Syllable("", toneless)
+
+
+@lru_cache(maxsize=None)
+def char_readings(ch: str) -> Readings:
+    """All toneless readings of one Han character, the most common first; () for other characters."""
+    if not is_han(ch):
+        return ()
+    readings = pinyin(ch, style=Style.NORMAL, heteronym=True, errors=lambda _: [[]])
+    out = []
+    for r in readings[0] if readings else []:
+        r = r.replace("ü", "v")
+        if r.isalpha() and r not in out:
+            out.append(r)
+    return tuple(out)
+
+
+Readings = tuple[str, ...]
+
+
+def term_readings(text: str) -> list[Readings] | None:
+    """Each character's readings, the one pypinyin's phrase data gives first; None unless all Han."""
+    if not text or not all(is_han(ch) for ch in text):
+        return None
+    phrase = [s.replace("ü", "v") for s in lazy_pinyin(text, style=Style.NORMAL)]
+    return [(first, *(r for r in char_readings(ch) if r != first)) for first, ch in zip(phrase, text)]
+
+
+class FuzzyScheme:
+    """Which initials and finals count as the same (coarse key) and how far apart syllables are."""
+
+    def __init__(self, fuzzy_initials=DEFAULT_FUZZY_INITIALS, fuzzy_finals=DEFAULT_FUZZY_FINALS):
+        self.initial_groups = _groups(fuzzy_initials)
+        self.final_groups = _groups(fuzzy_finals)
+        self.fuzzy_initials = {frozenset(p) for p in fuzzy_initials}
+        self.fuzzy_finals = {frozenset(p) for p in fuzzy_finals}
+        self.similar_initials = {frozenset(p) for p in SIMILAR_INITIALS}
+        self._keys: dict[str, int] = {}
+        self._cost_cache: dict[tuple[str, str], float] = {}
+
+    def key(self, toneless: str) -> int:
+        """A small integer shared by syllables that are equal up to the fuzzy pairs."""
+        syl = split_syllable(toneless)
+        coarse = (self.initial_groups.get(syl.initial, syl.initial), self.final_groups.get(syl.final, syl.final))
+        return self._keys.setdefault(f"{coarse[0]}|{coarse[1]}", len(self._keys))
+
+    def cost(self, a: str, b: str) -> float:
+        """0 for the same toneless syllable, up to 1 for unrelated ones."""
+        if a == b:
+            return 0.0
+        cached = self._cost_cache.get((a, b))
+        if cached is None:
+            sa, sb = split_syllable(a), split_syllable(b)
+            cached = 0.5 * self._initial_cost(sa.initial, sb.initial) + 0.5 * self._final_cost(sa.final, sb.final)
+            self._cost_cache[(a, b)] = cached
+        return cached
+
+    def _initial_cost(self, a: str, b: str) -> float:
+        if a == b:
+            return 0.0
+        pair = frozenset((a, b))
+        if pair in self.fuzzy_initials or self.initial_groups.get(a, a) == self.initial_groups.get(b, b):
+            return FUZZY_COST
+        return SIMILAR_COST if pair in self.similar_initials else 1.0
+
+    def _final_cost(self, a: str, b: str) -> float:
+        if a == b:
+            return 0.0
+        if frozenset((a, b)) in self.fuzzy_finals or self.final_groups.get(a, a) == self.final_groups.get(b, b):
+            return FUZZY_COST
+        return SIMILAR_COST if _one_edit_apart(a, b) else 1.0
+
+    def reading_cost(self, a: Readings, b: Readings) -> float:
+        """Cost of the closest pair of readings of two characters."""
+        return min((self.cost(x, y) for x in a for y in b), default=1.0)
+
+    def distance(self, span: list[Readings], term: list[Readings], indel: float = 1.0) -> float:
+        """Weighted edit distance between the readings of a text span and a term's syllables."""
+        prev = [j * indel for j in range(len(term) + 1)]
+        for i, readings in enumerate(span, 1):
+            cur = [i * indel]
+            for j, target in enumerate(term, 1):
+                cur.append(min(prev[j] + indel, cur[j - 1] + indel,
+                               prev[j - 1] + self.reading_cost(readings, target)))
+            prev = cur
+        return prev[-1]
+
+
+def _groups(pairs) -> dict[str, str]:
+    """Union the pairs into groups, mapping each member to its group's smallest member."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {x: find(x) for x in parent}
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))

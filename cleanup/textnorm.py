@@ -1,0 +1,17 @@
+"""Small character-level helpers shared by the passes."""
+from __future__ import annotations
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def ascii_lower(text: str) -> str:
+    """Lower-case ASCII letters only, so offsets never move."""
+    return text.translate(_ASCII_LOWER)
+
+
+def is_latin_word_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
