@@ -45,6 +45,7 @@ class Guards:
         if len(self.automaton):
             self.automaton.make_automaton()
         self.lexicon_words = [e.text for e in lexicon if all(is_han(ch) for ch in e.text) and len(e.text) > 1]
+        self.lexicon_word_set = frozenset(self.lexicon_words)
         self._tokenizer: jieba.Tokenizer | None = None
         self._base_freq: dict[str, int] = {}
         self.boundaries = lru_cache(maxsize=4096)(self._boundaries)
@@ -72,7 +73,8 @@ class Guards:
 
     def word_frequency(self, word: str) -> int:
         """How often jieba's dictionary has ``word`` as a word (0 when it is not one)."""
-        self.tokenizer
+        if self._tokenizer is None:
+            self.tokenizer  # loads the dictionary
         return self._base_freq.get(word) or 0
 
     def _boundaries(self, text: str) -> frozenset[int]:
@@ -82,7 +84,17 @@ class Guards:
             cuts.add(pos)
         return frozenset(cuts)
 
-    def on_word_boundaries(self, text: str, start: int, end: int) -> bool:
-        """True when the span neither begins nor ends inside a word of ``text``."""
-        cuts = self.boundaries(text)
-        return start in cuts and end in cuts
+    def cut_word(self, text: str, start: int, end: int) -> str | None:
+        """The dictionary word of ``text`` that a span begins or ends inside, if any.
+
+        Tokens jieba only guessed (not in its dictionary) are no evidence, so cutting them is allowed.
+        """
+        cuts = sorted(self.boundaries(text))
+        for edge in (start, end):
+            if edge in self.boundaries(text):
+                continue
+            i = bisect.bisect_left(cuts, edge)
+            word = text[cuts[i - 1]:cuts[i]]
+            if self.word_frequency(word) or word in self.lexicon_word_set:
+                return word
+        return None

@@ -46,7 +46,7 @@ def split_syllable(toneless: str) -> Syllable:
 
 
 @lru_cache(maxsize=None)
-def char_readings(ch: str) -> Readings:
+def char_readings(ch: str) -> tuple[str, ...]:
     """All toneless readings of one Han character, the most common first; () for other characters."""
     if not is_han(ch):
         return ()
@@ -59,15 +59,14 @@ def char_readings(ch: str) -> Readings:
     return tuple(out)
 
 
-Readings = tuple[str, ...]
+def term_syllables(text: str) -> list[str] | None:
+    """The toneless syllables pypinyin's phrase data gives a term; None unless all Han.
 
-
-def term_readings(text: str) -> list[Readings] | None:
-    """Each character's readings, the one pypinyin's phrase data gives first; None unless all Han."""
+    A term has one intended pronunciation, so unlike text characters it gets no alternatives.
+    """
     if not text or not all(is_han(ch) for ch in text):
         return None
-    phrase = [s.replace("ü", "v") for s in lazy_pinyin(text, style=Style.NORMAL)]
-    return [(first, *(r for r in char_readings(ch) if r != first)) for first, ch in zip(phrase, text)]
+    return [s.replace("ü", "v") for s in lazy_pinyin(text, style=Style.NORMAL)]
 
 
 class FuzzyScheme:
@@ -81,6 +80,7 @@ class FuzzyScheme:
         self.similar_initials = {frozenset(p) for p in SIMILAR_INITIALS}
         self._keys: dict[str, int] = {}
         self._cost_cache: dict[tuple[str, str], float] = {}
+        self._char_cost_cache: dict[tuple[str, str], float] = {}
 
     def key(self, toneless: str) -> int:
         """A small integer shared by syllables that are equal up to the fuzzy pairs."""
@@ -114,18 +114,29 @@ class FuzzyScheme:
             return FUZZY_COST
         return SIMILAR_COST if _one_edit_apart(a, b) else 1.0
 
-    def reading_cost(self, a: Readings, b: Readings) -> float:
-        """Cost of the closest pair of readings of two characters."""
-        return min((self.cost(x, y) for x in a for y in b), default=1.0)
+    def char_cost(self, ch: str, syllable: str) -> float:
+        """Cost of the closest reading of a text character against a term syllable."""
+        key = (ch, syllable)
+        cost = self._char_cost_cache.get(key)
+        if cost is None:
+            cost = min((self.cost(r, syllable) for r in char_readings(ch)), default=1.0)
+            self._char_cost_cache[key] = cost
+        return cost
 
-    def distance(self, span: list[Readings], term: list[Readings], indel: float = 1.0) -> float:
-        """Weighted edit distance between the readings of a text span and a term's syllables."""
+    def distance(self, span: str, term: list[str], budget: float = float("inf"), indel: float = 1.0) -> float:
+        """Weighted edit distance between a text span and a term's syllables; stops early past ``budget``."""
+        if len(span) == len(term):
+            total = 0.0
+            for ch, syllable in zip(span, term):
+                total += self.char_cost(ch, syllable)
+                if total > budget:
+                    break
+            return total
         prev = [j * indel for j in range(len(term) + 1)]
-        for i, readings in enumerate(span, 1):
+        for i, ch in enumerate(span, 1):
             cur = [i * indel]
-            for j, target in enumerate(term, 1):
-                cur.append(min(prev[j] + indel, cur[j - 1] + indel,
-                               prev[j - 1] + self.reading_cost(readings, target)))
+            for j, syllable in enumerate(term, 1):
+                cur.append(min(prev[j] + indel, cur[j - 1] + indel, prev[j - 1] + self.char_cost(ch, syllable)))
             prev = cur
         return prev[-1]
 

@@ -1,14 +1,187 @@
-"""Placeholder: being written."""
+"""The ``fix`` and ``diff`` commands: options, progress and summary around :mod:`cleanup.batch`."""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
 import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from .. import batch, formats, safeio
+from ..lexicon import LexiconError, load_lexicons
+from ..passes import DEFAULT_PASSES, PASSES
+from ..render import jsonl, word_diff
+
+PROGRESS_MIN_FILES = 2
+TOP_TERMS = 15
+
+
+def corrector_options(command):
+    """The options shared by ``fix`` and ``diff``: lexicons, passes, format and encoding."""
+    options = [
+        click.option("--lexicon", "-l", "lexicons", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                     help="A lexicon file (.txt plain text, .toml); repeatable."),
+        click.option("--no-default-lexicons", is_flag=True, help="Do not load the lexicons shipped with the package."),
+        click.option("--passes", help=f"Comma-separated passes to run, in order (default: {','.join(DEFAULT_PASSES)})."),
+        click.option("--disable-pass", multiple=True, metavar="NAME", help="Skip a pass; repeatable."),
+        click.option("--pass-option", multiple=True, metavar="PASS.KEY=VALUE",
+                     help="Set a pass option; VALUE is JSON (a bare word is taken as a string); repeatable."),
+        click.option("--format", "format_name", type=click.Choice(list(formats.FORMATS)),
+                     help="Input format (default: by extension, else by content)."),
+        click.option("--encoding", help="Input encoding (default: detected); output uses the same."),
+    ]
+    return functools.reduce(lambda cmd, option: option(cmd), reversed(options), command)
+
+
+def corrector_spec(lexicons, no_default_lexicons, passes, disable_pass, pass_option) -> batch.CorrectorSpec:
+    try:
+        lexicon = load_lexicons(lexicons, defaults=not no_default_lexicons)
+    except LexiconError as exc:
+        raise click.BadParameter(str(exc), param_hint="--lexicon") from None
+    names = [p.strip() for p in passes.split(",") if p.strip()] if passes else list(DEFAULT_PASSES)
+    unknown = [n for n in [*names, *disable_pass] if n not in PASSES]
+    if unknown:
+        raise click.BadParameter(f"unknown pass(es) {', '.join(unknown)}; available: {', '.join(PASSES)}")
+    spec = batch.CorrectorSpec(lexicon, [n for n in names if n not in disable_pass], parse_pass_options(pass_option))
+    try:
+        spec.build()
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--pass-option") from None
+    return spec
+
+
+def parse_pass_options(items) -> dict[str, dict]:
+    """``["pinyin-similarity.threshold=0.8"]`` -> ``{"pinyin-similarity": {"threshold": 0.8}}``."""
+    options: dict[str, dict] = {}
+    for item in items:
+        target, equals, raw = item.partition("=")
+        name, dot, key = target.partition(".")
+        if not (equals and dot and name and key):
+            raise click.BadParameter(f"{item!r} is not PASS.KEY=VALUE", param_hint="--pass-option")
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError:
+            value = raw
+        options.setdefault(name, {})[key] = value
+    return options
 
 
 @click.command()
-def fix():
-    """Not yet implemented."""
-    raise click.ClickException("not implemented yet")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@corrector_options
+@click.option("--output", "-o", type=click.Path(path_type=Path),
+              help="Output file (one input) or folder (several inputs, or a folder); default: stdout.")
+@click.option("--in-place", is_flag=True, help="Rewrite the inputs (keeping FILE.bak unless --no-backup).")
+@click.option("--no-backup", is_flag=True, help="With --in-place, keep no backup.")
+@click.option("--force", is_flag=True, help="Overwrite existing output files.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if any file would be fixed.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing unless -o is given.")
+@click.option("--edits", "edits_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the edit record (JSON Lines) to this file.")
+@click.option("--jobs", "-j", default=1, type=click.IntRange(min=1), help="Files corrected in parallel.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress, warnings or summary; errors only.")
+def fix(inputs, lexicons, no_default_lexicons, passes, disable_pass, pass_option, format_name, encoding,
+        output, in_place, no_backup, force, check, show_diff, edits_path, jobs, quiet):
+    """Correct transcripts (files or folders) using the lexicons.
+
+    Exit status: 0 done; 1 some inputs failed, or --check found fixes; 2 usage error.
+    """
+    if check and (output or in_place):
+        raise click.UsageError("--check writes nothing; drop -o/--in-place")
+    if no_backup and not in_place:
+        raise click.UsageError("--no-backup only applies to --in-place")
+    spec = corrector_spec(lexicons, no_default_lexicons, passes, disable_pass, pass_option)
+    options = batch.FixOptions(format_name, encoding, in_place, not no_backup, force, show_diff)
+    stdout = output is None and not (in_place or check or show_diff)
+    started = time.perf_counter()
+    try:
+        batch.check_names(options)
+        jobs_to_run, failures = batch.plan(inputs, output, in_place, stdout)
+    except batch.PlanError as exc:
+        raise click.UsageError(str(exc)) from None
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    with progress_bar(err, jobs_to_run, enabled=not quiet) as advance:
+        results = batch.run_jobs(jobs_to_run, spec, options, jobs, on_result=advance)
+    result = batch.BatchResult(failures + results, time.perf_counter() - started)
+
+    for file_result in result.results:
+        if file_result.diff:
+            click.echo(file_result.diff, nl=False)
+        report_file(err, file_result, check, quiet)
+    if edits_path:
+        safeio.atomic_write(edits_path, jsonl(result.records).encode("utf-8"))
+    if not quiet:
+        err.print(summary_table(result))
+    sys.exit(1 if result.failed or (check and result.changed) else 0)
+
+
+@contextmanager
+def progress_bar(console: Console, jobs: list[batch.Job], enabled: bool):
+    """A callback advancing a progress bar on stderr, shown only on a terminal and for several files."""
+    if not (enabled and console.is_terminal and len(jobs) >= PROGRESS_MIN_FILES):
+        yield None
+        return
+    columns = (TextColumn("fixing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("fix", total=len(jobs))
+        yield lambda _result: progress.advance(task)
+
+
+def report_file(console: Console, result: batch.FileResult, check: bool, quiet: bool) -> None:
+    if result.error:
+        console.print(f"[red]error:[/] {result.error}", markup=True)
+        return
+    if quiet:
+        return
+    for warning in result.warnings:
+        console.print(f"[yellow]warning:[/] {warning}", markup=True)
+    if check and result.changed:
+        console.print(f"would fix {result.source} ({len(result.records)} edits)")
+
+
+def summary_table(result: batch.BatchResult) -> Table:
+    """Files, edits by pass and by term, and time."""
+    table = Table(title="asr-cleanup fix", show_header=False, box=None, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_row("files", f"{len(result.results)} ({len(result.changed)} changed, {len(result.failed)} failed)")
+    table.add_row("edits", str(len(result.records)))
+    for name, count in result.edits_by("pass").most_common():
+        table.add_row("  by pass", f"{name}: {count}")
+    for term, count in result.edits_by("term").most_common(TOP_TERMS):
+        table.add_row("  by term", f"{term}: {count}")
+    for failed in result.failed:
+        table.add_row("[red]failed[/]", str(failed.source))
+    table.add_row("time", f"{result.seconds:.2f} s")
+    return table
 
 
 @click.command()
-def diff():
-    """Not yet implemented."""
-    raise click.ClickException("not implemented yet")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@corrector_options
+@click.option("--color/--no-color", default=None, help="Colour the diff (default: when on a terminal).")
+def diff(inputs, lexicons, no_default_lexicons, passes, disable_pass, pass_option, format_name, encoding, color):
+    """Show the fixes each input would get, word by word. Exit status: 0 done; 1 some inputs failed."""
+    spec = corrector_spec(lexicons, no_default_lexicons, passes, disable_pass, pass_option)
+    corrector = spec.build()
+    files, failures = batch.find_inputs(inputs)
+    errors = [f.error for f in failures]
+    for path, _ in files:
+        try:
+            source = formats.read_source(path, format_name, encoding)
+        except (OSError, ValueError) as exc:
+            errors.append(batch.error_message(path, exc))
+            continue
+        edits = corrector.correct(source.document).edits
+        if edits:
+            click.echo(click.style(f"{path}", bold=True), color=color)
+            click.echo(word_diff(source.document.text, edits, color=color is not False), nl=False, color=color)
+    for error in errors:
+        click.echo(f"error: {error}", err=True)
+    sys.exit(1 if errors else 0)

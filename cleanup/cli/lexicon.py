@@ -1,8 +1,241 @@
-"""Placeholder: being written."""
+"""``asr-cleanup lexicon``: grow and lint lexicons (add, remove, show, list, check, import, export,
+suggest, learn)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
 import click
+
+from ..formats import read_source
+from ..learn import learn as learn_decisions
+from ..learn import read_decisions
+from ..lexicon import KINDS, Entry, LexiconError, load_lexicons
+from ..lexicon.check import ERROR, check_files
+from ..lexicon.editing import TomlLexiconFile, write_atomic
+from ..lexicon.exchange import FORMATS, export_entries, guess_format, import_entries
+from ..lexicon.loader import read_lexicon_source
+from ..lexicon.text_format import guess_kind
+from ..pipeline import Corrector
+from ..review import ReviewError
+from ..suggest import NEAR_MISS, Suggestion, suggest as mine_suggestions, write_csv
+
+TOML_PATH = click.Path(dir_okay=False, path_type=Path)
+
+
+def lexicon_options(command):
+    command = click.option("--no-default-lexicons", is_flag=True,
+                           help="Use only the lexicons given with --lexicon.")(command)
+    return click.option("-l", "--lexicon", "lexicons", multiple=True,
+                        type=click.Path(exists=True, dir_okay=False),
+                        help="A lexicon (.toml or .txt) on top of the defaults; repeatable.")(command)
+
+
+def load_or_fail(lexicons, no_default_lexicons):
+    try:
+        return load_lexicons(lexicons, defaults=not no_default_lexicons)
+    except LexiconError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def toml_target(path: Path) -> TomlLexiconFile:
+    if path.suffix.lower() != ".toml":
+        raise click.UsageError(f"{path}: lexicon edits write TOML; give a .toml file")
+    try:
+        return TomlLexiconFile(path)
+    except LexiconError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def save(target: TomlLexiconFile) -> None:
+    try:
+        target.save()
+    except LexiconError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @click.group()
 def lexicon():
-    """Not yet implemented."""
-    raise click.ClickException("not implemented yet")
+    """Grow and lint lexicons."""
+
+
+@lexicon.command()
+@click.argument("term")
+@click.option("--kind", type=click.Choice(KINDS), help="What the term is (default: term, or english).")
+@click.option("--variant", "variants", multiple=True, help="A known misrecognition; repeatable.")
+@click.option("--alias", "aliases", multiple=True, help="Another correct spelling, never rewritten; repeatable.")
+@click.option("--context", "context", multiple=True, help="A word that hints the term is meant; repeatable.")
+@click.option("--protected", "protected", multiple=True, help="A string never rewritten; repeatable.")
+@click.option("--to", "target", required=True, type=TOML_PATH, help="The TOML lexicon to edit (created if missing).")
+def add(term, kind, variants, aliases, context, protected, target):
+    """Add TERM to a lexicon, or merge new variants into it if it is there already."""
+    lexicon_file = toml_target(target)
+    entry = Entry(term.strip(), kind=kind or guess_kind(term.strip()), variants=list(variants),
+                  aliases=list(aliases), context=list(context), protected=list(protected))
+    try:
+        summary = lexicon_file.add(entry)
+    except LexiconError as exc:
+        raise click.ClickException(str(exc)) from None
+    save(lexicon_file)
+    click.echo(f"{target}: {summary}")
+    for conflict in load_or_fail([target], True).conflicts():
+        click.echo(f"warning: {conflict}", err=True)
+
+
+@lexicon.command()
+@click.argument("term")
+@click.option("--from", "source", required=True, type=TOML_PATH, help="The TOML lexicon to edit.")
+def remove(term, source):
+    """Remove TERM (every [[term]] table for it) from a lexicon."""
+    lexicon_file = toml_target(source)
+    try:
+        removed = lexicon_file.remove(term)
+    except LexiconError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not removed:
+        raise click.ClickException(f"{source}: no term {term!r}")
+    save(lexicon_file)
+    click.echo(f"{source}: removed {term}")
+
+
+@lexicon.command()
+@click.argument("term")
+@lexicon_options
+def show(term, lexicons, no_default_lexicons):
+    """Show TERM's entry, or the entries that list TERM as a variant, alias or protected string."""
+    merged = load_or_fail(lexicons, no_default_lexicons)
+    entry = merged.get(term)
+    if entry is not None:
+        click.echo(describe(entry))
+        return
+    related = [(name, e) for e in merged for name in ("variants", "aliases", "protected") if term in getattr(e, name)]
+    if not related:
+        raise click.ClickException(f"{term!r} is in no lexicon")
+    for name, e in related:
+        click.echo(f"{term} is one of the {name} of {e.text}\n{describe(e)}")
+
+
+def describe(entry: Entry) -> str:
+    lines = [f"{entry.text}  ({entry.kind}, {entry.where})"]
+    for name in ("variants", "aliases", "context", "protected"):
+        if getattr(entry, name):
+            lines.append(f"  {name}: {', '.join(getattr(entry, name))}")
+    if entry.threshold is not None:
+        lines.append(f"  threshold: {entry.threshold}")
+    return "\n".join(lines)
+
+
+@lexicon.command(name="list")
+@lexicon_options
+def list_terms(lexicons, no_default_lexicons):
+    """List every term: text, kind, number of variants, and where it is defined."""
+    for entry in load_or_fail(lexicons, no_default_lexicons):
+        click.echo(f"{entry.text}\t{entry.kind}\t{len(entry.variants)} variant(s)\t{entry.where}")
+
+
+@lexicon.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def check(files):
+    """Lint lexicon FILES together; exit 1 if any error is found (warnings alone exit 0)."""
+    findings = check_files(list(files))
+    for finding in findings:
+        click.echo(str(finding))
+    errors = sum(f.severity == ERROR for f in findings)
+    click.echo(f"{errors} error(s), {len(findings) - errors} warning(s) in {len(files)} file(s)", err=True)
+    sys.exit(1 if errors else 0)
+
+
+@lexicon.command(name="export")
+@lexicon_options
+@click.option("--format", "format_", type=click.Choice(FORMATS), default="txt", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
+def export_lexicon(lexicons, no_default_lexicons, format_, output):
+    """Export the merged lexicon as plain text, CSV, a jieba user dictionary or a hotword list."""
+    text = export_entries(load_or_fail(lexicons, no_default_lexicons), format_)
+    if output:
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+@lexicon.command(name="import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "format_", type=click.Choice(FORMATS), help="Default: csv for .csv files, else txt.")
+@click.option("--to", "target", required=True, type=TOML_PATH, help="The TOML lexicon to merge into.")
+def import_lexicon(source, format_, target):
+    """Merge the terms of SOURCE into a TOML lexicon."""
+    lexicon_file = toml_target(target)
+    try:
+        entries = import_entries(read_lexicon_source(Path(source)), format_ or guess_format(source), source)
+        summaries = [lexicon_file.add(entry) for entry in entries]
+    except LexiconError as exc:
+        raise click.ClickException(str(exc)) from None
+    save(lexicon_file)
+    click.echo("\n".join(summaries) or f"{source}: no terms")
+
+
+@lexicon.command()
+@click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@lexicon_options
+@click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Suggestions CSV (default: standard output).")
+@click.option("--floor", default=0.6, show_default=True, help="Lowest pinyin similarity for a near miss.")
+@click.option("--min-count", default=2, show_default=True, help="Fewest occurrences for a new term.")
+@click.option("--top", default=100, show_default=True, help="Most new terms to list.")
+@click.option("--interactive", is_flag=True, help="Accept or reject each suggestion; accepted ones go to --to.")
+@click.option("--to", "target", type=TOML_PATH, help="The TOML lexicon that accepted suggestions go to.")
+def suggest(corpus, lexicons, no_default_lexicons, output, floor, min_count, top, interactive, target):
+    """Mine CORPUS transcripts for near misses of lexicon terms and for frequent unknown terms."""
+    if interactive and target is None:
+        raise click.UsageError("--interactive needs --to FILE.toml")
+    corrector = Corrector(load_or_fail(lexicons, no_default_lexicons))
+    suggestions = mine_suggestions((read_source(p).document for p in corpus), corrector, floor, min_count, top)
+    with click.open_file(output, "w", encoding="utf-8", atomic=output != "-") as out:
+        write_csv(suggestions, out)
+    if output != "-":
+        click.echo(f"{output}: {len(suggestions)} suggestion(s)", err=True)
+    if interactive:
+        review_suggestions(suggestions, toml_target(target))
+
+
+def review_suggestions(suggestions: list[Suggestion], target: TomlLexiconFile) -> None:
+    """Ask about each suggestion; write the accepted ones to ``target`` at the end."""
+    for s in suggestions:
+        what = f"{s.original} -> {s.term}" if s.kind == NEAR_MISS else s.term
+        click.echo(f"\n{s.kind}: {what}  (count {s.count}, score {s.score})\n  {s.example}\n  {s.reason}")
+        answer = click.prompt("accept, reject or quit", type=click.Choice(["a", "r", "q"]), default="r")
+        if answer == "q":
+            break
+        if answer == "a":
+            entry = Entry(s.term, variants=[s.original]) if s.kind == NEAR_MISS \
+                else Entry(s.term, kind=guess_kind(s.term))
+            click.echo(target.add(entry))
+    if target.changed:
+        click.echo(target.diff())
+        save(target)
+        click.echo(f"{target.path}: saved")
+
+
+@lexicon.command()
+@click.argument("review", type=click.Path(exists=True, dir_okay=False))
+@click.option("--to", "target", required=True, type=TOML_PATH, help="The TOML lexicon to merge lessons into.")
+@click.option("--yes", is_flag=True, help="Write without asking.")
+def learn(review, target, yes):
+    """Learn from a review file: accepted fixes become variants, rejected ones protected strings,
+    edited ones new terms. Shows the change as a diff before writing it."""
+    lexicon_file = toml_target(target)
+    try:
+        summaries = learn_decisions(read_decisions(review), lexicon_file)
+    except (ReviewError, LexiconError) as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in summaries:
+        click.echo(line, err=True)
+    if not lexicon_file.changed:
+        click.echo("nothing to learn: no decided fix changes the lexicon")
+        return
+    click.echo(lexicon_file.diff())
+    if yes or click.confirm(f"Write {target}?", default=False):
+        save(lexicon_file)
+        click.echo(f"{target}: saved")
+    else:
+        click.echo(f"{target}: left unchanged")

@@ -1,34 +1,108 @@
 """Transcript file formats: read a file into a Document and write corrected bytes back.
 
-(Minimal plain-text version; the formats work extends this with markdown, SRT, WebVTT, Whisper JSON,
-JSON Lines and encoding detection, keeping this API.)
+Each format is a module (``text``, ``markdown``, ``srt``, ``vtt``, ``whisper_json``, ``jsonl``) with
+``name``, ``extensions``, ``streamable``, ``sniff(text)`` and ``parse(text, path) -> Transcript``;
+streamable ones also have ``chunk_parser()``. A format is chosen by ``--format``, else by extension,
+else by content.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..document import Document
-from ..edits import Edit, apply_edits
+from ..edits import Edit
+from ..encoding import SAMPLE_SIZE, TextEncoding, choose
+from . import jsonl, markdown, srt, text, vtt, whisper_json
+from .base import Format, FormatError, Transcript
+from .chunks import iter_line_chunks
+
+# Sniffing order: the most specific content test first; plain text accepts anything.
+FORMATS: dict[str, Format] = {f.name: f for f in (vtt, srt, whisper_json, jsonl, markdown, text)}
+EXTENSIONS = {ext: f for f in FORMATS.values() for ext in f.extensions}
+
+
+def format_for(path: Path, sample: str, name: str | None = None) -> Format:
+    """The format called ``name``, else the one for the file's extension, else the first that sniffs."""
+    if name:
+        try:
+            return FORMATS[name]
+        except KeyError:
+            raise ValueError(f"unknown format {name!r}; choose from {', '.join(FORMATS)}") from None
+    by_extension = EXTENSIONS.get(path.suffix.lower())
+    return by_extension or next(f for f in FORMATS.values() if f.sniff(sample))
 
 
 @dataclass
 class SourceFile:
+    """A whole transcript file, parsed."""
+
     path: Path
     data: bytes
-    document: Document
-    encoding: str
+    transcript: Transcript
+    text_encoding: TextEncoding
     format: str
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def document(self) -> Document:
+        return self.transcript.document
+
+    @property
+    def encoding(self) -> str:
+        """The encoding's name; ``read_source(path, encoding=this)`` reads the file the same way."""
+        return self.text_encoding.name
 
     def render(self, edits: Iterable[Edit]) -> bytes:
         """The file's bytes with ``edits`` (offsets into ``document.text``) applied."""
-        return apply_edits(self.document.text, edits).encode(self.encoding)
+        return self.text_encoding.encode(self.transcript.render(edits))
 
 
 def read_source(path: str | Path, format: str | None = None, encoding: str | None = None) -> SourceFile:
+    """Read and parse a whole file. Raises OSError, EncodingError, FormatError or ValueError (bad names)."""
     path = Path(path)
     data = path.read_bytes()
-    encoding = encoding or "utf-8"
-    text = data.decode(encoding)
-    return SourceFile(path, data, Document.from_text(text, str(path)), encoding, format or "text")
+    text_encoding = choose(data[:SAMPLE_SIZE], str(path), encoding)
+    decoded = text_encoding.decode(data, str(path))
+    fmt = format_for(path, decoded[:SAMPLE_SIZE], format)
+    transcript = fmt.parse(decoded, str(path))
+    return SourceFile(path, data, transcript, text_encoding, fmt.name, _empty_warning(path, data) + transcript.warnings)
+
+
+@dataclass
+class Stream:
+    """A file of a streamable format, read chunk by chunk; encoding and format come from its first bytes."""
+
+    path: Path
+    text_encoding: TextEncoding
+    format: Format
+    warnings: list[str]
+
+    def chunks(self, max_lines: int, max_chars: int) -> Iterator[tuple[int, Transcript]]:
+        """``(first line number - 1, transcript)`` per chunk of whole lines, each parsed on its own."""
+        parse = self.format.chunk_parser()
+        with self.path.open("rb") as stream:
+            pieces = self.text_encoding.iter_decode(stream, str(self.path))
+            line_offset = 0
+            for chunk in iter_line_chunks(pieces, max_lines, max_chars):
+                yield line_offset, parse(chunk, str(self.path))
+                line_offset += chunk.count("\n")
+
+
+def open_stream(path: str | Path, format: str | None = None, encoding: str | None = None) -> Stream:
+    """Decide encoding and format from the start of the file, for :meth:`Stream.chunks`."""
+    path = Path(path)
+    with path.open("rb") as stream:
+        sample = stream.read(SAMPLE_SIZE)
+    text_encoding = choose(sample, str(path), encoding)
+    decoded = sample[len(text_encoding.bom):].decode(text_encoding.codec, errors="ignore")
+    return Stream(path, text_encoding, format_for(path, decoded, format), _empty_warning(path, sample))
+
+
+def _empty_warning(path: Path, data: bytes) -> list[str]:
+    return [f"{path}: empty file; left as it is"] if not data else []
+
+
+__all__ = ["EXTENSIONS", "FORMATS", "Format", "FormatError", "SourceFile", "Stream", "Transcript",
+           "format_for", "open_stream", "read_source"]

@@ -13,7 +13,7 @@ from .model import KINDS, Entry, LexiconError
 
 LIST_FIELDS = ("variants", "aliases", "context", "protected")
 FIELDS = ("text", "kind", "threshold", *LIST_FIELDS)
-TABLE_HEADER = re.compile(r"^\s*\[\[\s*term\s*\]\]", re.M)
+TABLE_HEADER = re.compile(r"^[ \t]*\[\[\s*term\s*\]\]", re.M)
 
 
 def parse_toml(source: str, path: str = "<toml>") -> list[Entry]:

@@ -12,7 +12,7 @@ from ..english import is_english_word
 from ..textnorm import ascii_lower
 from .base import Pass
 
-TOKEN = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+TOKEN = re.compile(r"[A-Za-z0-9]+")
 FOLD = re.compile(r"[^a-z0-9]")
 SOUND_RULES = [(re.compile(p), r) for p, r in (
     (r"ph", "f"), (r"ck", "k"), (r"c(?=[eiy])", "s"), (r"c", "k"), (r"q", "k"), (r"x", "ks"), (r"z", "s"),
@@ -39,7 +39,7 @@ class LatinTermsPass(Pass):
 
     @classmethod
     def option_defaults(cls) -> dict:
-        return {"threshold": 0.8, "english_word_threshold": 0.9, "max_tokens": 3, "min_length": 3}
+        return {"threshold": 0.8, "english_word_threshold": 0.9, "max_tokens": 3, "min_length": 4}
 
     def __init__(self, lexicon, guards, **options):
         super().__init__(lexicon, guards, **options)
@@ -77,18 +77,19 @@ class LatinTermsPass(Pass):
     def best_match(self, folded: str, words: tuple[str, ...]):
         if len(folded) < self.options["min_length"] or folded in self.terms:
             return None
+        # Real English words only yield to a near-identical spelling; other tokens may also match by sound.
         english = all(is_english_word(w) for w in words)
         needed = self.options["english_word_threshold"] if english else self.options["threshold"]
         key = sound_key(folded)
         best = None
         for term_folded, entry in self.terms.items():
-            if abs(len(term_folded) - len(folded)) > max(len(term_folded), len(folded)) // 2:
+            if abs(len(term_folded) - len(folded)) > max(len(term_folded), len(folded)) // 3:
                 continue
             spelled = Levenshtein.normalized_similarity(folded, term_folded)
-            sounded = Levenshtein.normalized_similarity(key, self.keys[term_folded])
-            score = max(spelled, sounded)
+            sounded = 0.0 if english else Levenshtein.normalized_similarity(key, self.keys[term_folded])
+            score = max(spelled, (spelled + sounded) / 2)
             if score >= needed and (best is None or score > best[1]):
-                how = "is spelled like" if spelled >= sounded else "sounds like"
+                how = "is spelled like" if spelled >= score else "sounds and is spelled like"
                 best = (entry, score, f"{how} ({score:.2f})")
         return best
 

@@ -2,16 +2,33 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from itertools import product
+from dataclasses import dataclass
 
 from ..document import Document
 from ..edits import Edit
 from ..lexicon import Entry
-from ..phonetics import DEFAULT_FUZZY_FINALS, DEFAULT_FUZZY_INITIALS, FuzzyScheme, char_readings, term_readings
-from ..textnorm import is_han
+from ..phonetics import DEFAULT_FUZZY_FINALS, DEFAULT_FUZZY_INITIALS, FuzzyScheme, char_readings, term_syllables
 from .base import Pass
 
 AMBIGUITY_MARGIN = 0.02
+MIN_MISMATCH_COST = 0.3  # the least a syllable outside the fuzzy pairs can cost
+# Grammatical characters that ASR rarely invents: a fix that rewrites one of them standing alone is
+# almost always a sub-word hit (的模型 -> 大模型).
+FUNCTION_CHARS = frozenset("的了是在也有和就啊呢吧吗呀嘛都又还着过被把这那我你他她它们个与及或而但地得之其")
+
+
+@dataclass(frozen=True)
+class PhoneticMatch:
+    """A span that sounds like a term; ``score`` is None when a guard or the threshold rejected it."""
+
+    start: int
+    end: int
+    original: str
+    replacement: str
+    term: str
+    similarity: float
+    score: float | None
+    reason: str
 
 
 class PinyinSimilarityPass(Pass):
@@ -24,7 +41,10 @@ class PinyinSimilarityPass(Pass):
             "fuzzy_initials": [list(p) for p in DEFAULT_FUZZY_INITIALS],
             "fuzzy_finals": [list(p) for p in DEFAULT_FUZZY_FINALS],
             # minimum similarity by term length in syllables (the last applies to longer terms too)
-            "thresholds": {"2": 0.85, "3": 0.8, "4": 0.75},
+            "thresholds": {"2": 0.86, "3": 0.85, "5": 0.82},
+            # a span that inserts or drops syllables needs this much
+            "length_change_threshold": 0.85,
+            # words at least this frequent in jieba's dictionary are not rewritten without evidence
             "common_word_frequency": 50,
             "context_window": 30,
         }
@@ -32,26 +52,65 @@ class PinyinSimilarityPass(Pass):
     def __init__(self, lexicon, guards, **options):
         super().__init__(lexicon, guards, **options)
         self.scheme = FuzzyScheme(self.options["fuzzy_initials"], self.options["fuzzy_finals"])
-        self.thresholds = {int(k): float(v) for k, v in self.options["thresholds"].items()}
-        self.terms: list[tuple[Entry, list[tuple[str, ...]]]] = []
+        self.thresholds = sorted((int(k), float(v)) for k, v in self.options["thresholds"].items())
+        # (entry, replacement, syllables): a term, or the distinctive part of one (模速 of 模速空间)
+        self.terms: list[tuple[Entry, str, list[str]]] = []
+        self.term_keys: list[list[int]] = []
+        # candidate anchors: two consecutive sound-alike syllables
         self.index: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
         for entry in lexicon:
-            readings = term_readings(entry.text)
-            if readings is None or len(readings) < 2:
-                continue
-            term_id = len(self.terms)
-            self.terms.append((entry, readings))
-            keys = [sorted({self.scheme.key(r) for r in rs}) for rs in readings]
-            for j in range(len(keys) - 1):
-                for pair in product(keys[j], keys[j + 1]):
-                    self.index[pair].append((term_id, j))
+            for form in [entry.text, *self._distinctive_parts(entry.text)]:
+                syllables = term_syllables(form)
+                if syllables is not None and len(syllables) >= 2:
+                    self._index_term(entry, form, syllables)
         self._char_keys: dict[str, int | None] = {}
 
-    def threshold(self, entry: Entry, length: int) -> float:
+    def _index_term(self, entry: Entry, form: str, syllables: list[str]) -> None:
+        term_id = len(self.terms)
+        self.terms.append((entry, form, syllables))
+        keys = [self.scheme.key(s) for s in syllables]
+        self.term_keys.append(keys)
+        for j in range(len(keys) - 1):
+            self.index[(keys[j], keys[j + 1])].append((term_id, j))
+
+    def _distinctive_parts(self, text: str) -> list[str]:
+        """Name parts that stand alone in speech: 模速 of 模速空间, 上咨 of 上咨集团 (rest a common word)."""
+        common = self.options["common_word_frequency"]
+        parts = []
+        for k in range(2, len(text) - 1):
+            head, tail = text[:k], text[k:]
+            if self.guards.word_frequency(tail) >= common and self.guards.word_frequency(head) < common:
+                parts.append(head)
+            if self.guards.word_frequency(head) >= common and self.guards.word_frequency(tail) < common:
+                parts.append(tail)
+        return [p for p in parts if p not in self.lexicon]
+
+    def threshold(self, entry: Entry, syllables: int, span_length: int) -> float:
         if entry.threshold is not None:
             return entry.threshold
-        return self.thresholds.get(length, self.thresholds[max(self.thresholds)] if length > max(self.thresholds)
-                                   else self.thresholds[min(self.thresholds)])
+        if syllables != span_length:
+            return self.options["length_change_threshold"]
+        fitting = [v for k, v in self.thresholds if k <= syllables]
+        return fitting[-1] if fitting else self.thresholds[0][1]
+
+    def propose(self, doc: Document) -> list[Edit]:
+        return [Edit(m.start, m.end, m.original, m.replacement, self.name, m.term, m.score, m.reason)
+                for m in self.matches(doc) if m.score is not None]
+
+    def matches(self, doc: Document, floor: float | None = None) -> list[PhoneticMatch]:
+        """Every span that sounds like a term at ``floor`` or above (default: the fix thresholds)."""
+        if not self.terms:
+            return []
+        seen_terms = Counter()
+        for _, text in doc.iter_segments():
+            for start, end in self.guards.find_protected(text):
+                seen_terms[text[start:end]] += 1
+        found = []
+        for offset, text in doc.iter_segments():
+            for m in self._segment_matches(text, seen_terms, floor):
+                found.append(PhoneticMatch(m.start + offset, m.end + offset, m.original, m.replacement, m.term,
+                                           m.similarity, m.score, m.reason))
+        return found
 
     def _key(self, ch: str) -> int | None:
         key = self._char_keys.get(ch, -1)
@@ -61,18 +120,6 @@ class PinyinSimilarityPass(Pass):
             self._char_keys[ch] = key
         return key
 
-    def propose(self, doc: Document) -> list[Edit]:
-        if not self.terms:
-            return []
-        seen_terms = Counter()
-        for _, text in doc.iter_segments():
-            for start, end in self.guards.find_protected(text):
-                seen_terms[text[start:end]] += 1
-        edits = []
-        for offset, text in doc.iter_segments():
-            edits.extend(e.shifted(offset) for e in self._propose_segment(doc, offset, text, seen_terms))
-        return edits
-
     def _candidates(self, text: str):
         keys = [self._key(ch) for ch in text]
         found = set()
@@ -80,70 +127,87 @@ class PinyinSimilarityPass(Pass):
             if keys[i] is None or keys[i + 1] is None:
                 continue
             for term_id, j in self.index.get((keys[i], keys[i + 1]), ()):
-                n = len(self.terms[term_id][1])
+                n = len(self.terms[term_id][2])
                 shapes = [(i - j, n)]
-                if n >= 3:
+                if n >= 4:
                     shapes += [(i - j, n + 1), (i - j, n - 1), (i - j - 1, n + 1), (i - j + 1, n - 1)]
                 for start, length in shapes:
                     end = start + length
                     if 0 <= start and end <= len(text) and all(keys[k] is not None for k in range(start, end)):
                         found.add((term_id, start, end))
-        return found
+        return keys, found
 
-    def _propose_segment(self, doc: Document, offset: int, text: str, seen_terms: Counter) -> list[Edit]:
-        best: dict[tuple[int, int], list[tuple[float, int]]] = defaultdict(list)
-        for term_id, start, end in self._candidates(text):
-            entry, readings = self.terms[term_id]
+    def _segment_matches(self, text: str, seen_terms: Counter, floor: float | None) -> list[PhoneticMatch]:
+        by_span: dict[tuple[int, int], list[tuple[float, int]]] = defaultdict(list)
+        keys, candidates = self._candidates(text)
+        for term_id, start, end in candidates:
+            entry, form, syllables = self.terms[term_id]
             span = text[start:end]
-            if span == entry.text:
+            if span in form or form in span:
                 continue
-            distance = self.scheme.distance([char_readings(ch) for ch in span], readings)
-            similarity = 1 - distance / max(len(readings), len(span))
-            if similarity >= self.threshold(entry, len(readings)):
-                best[(start, end)].append((similarity, term_id))
-        if not best:
+            needed = floor if floor is not None else self.threshold(entry, len(syllables), len(span))
+            longest = max(len(syllables), len(span))
+            budget = (1 - needed) * longest
+            if len(span) == len(syllables) and MIN_MISMATCH_COST * sum(
+                    a != b for a, b in zip(keys[start:end], self.term_keys[term_id])) > budget:
+                continue
+            similarity = 1 - self.scheme.distance(span, syllables, budget) / longest
+            if similarity >= needed:
+                by_span[(start, end)].append((similarity, term_id))
+        if not by_span:
             return []
         protected = self.guards.protected_spans(text)
-        edits = []
-        for (start, end), scored in best.items():
-            scored.sort(reverse=True)
+        found = []
+        for (start, end), scored in by_span.items():
+            scored.sort(key=lambda s: (-s[0], s[1]))
             similarity, term_id = scored[0]
-            if len(scored) > 1 and scored[1][0] >= similarity - AMBIGUITY_MARGIN \
-                    and self.terms[scored[1][1]][0].text != self.terms[term_id][0].text:
-                continue
-            entry = self.terms[term_id][0]
-            verdict = self._judge(text, start, end, entry, similarity, protected, seen_terms)
-            if verdict is not None:
-                score, reason = verdict
-                edits.append(Edit(start, end, text[start:end], entry.text, self.name, entry.text,
-                                  round(score, 3), reason))
-        return edits
+            entry, form, syllables = self.terms[term_id]
+            runner_up = next((s for s, t in scored[1:] if self.terms[t][1] != form), None)
+            if similarity < self.threshold(entry, len(syllables), end - start):
+                score, reason = None, "below the fix threshold"
+            elif runner_up is not None and runner_up >= similarity - AMBIGUITY_MARGIN:
+                score, reason = None, "as close to another term"
+            else:
+                score, reason = self._judge(text, start, end, entry, form, similarity, protected, seen_terms)
+            found.append(PhoneticMatch(start, end, text[start:end], form, entry.text, round(similarity, 3),
+                                       None if score is None else round(score, 3), reason))
+        return found
 
-    def _judge(self, text, start, end, entry, similarity, protected, seen_terms):
-        """Score and reason for rewriting ``text[start:end]`` as ``entry``, or None to leave it."""
+    def _judge(self, text, start, end, entry, form, similarity, protected, seen_terms) -> tuple[float | None, str]:
+        """Score and reason for rewriting ``text[start:end]`` as ``form`` of ``entry`` (None: leave it)."""
         span = text[start:end]
         if protected.overlaps(start, end):
-            return None
-        if not self.guards.on_word_boundaries(text, start, end):
-            return None
-        shared = sum(a == b for a, b in zip(span, entry.text)) if len(span) == len(entry.text) \
-            else len(set(span) & set(entry.text))
-        if shared == 0 and len(entry.text) <= 3:
-            return None
-        evidence = []
-        window = self.options["context_window"]
-        nearby = text[max(0, start - window):end + window]
+            return None, "touches a protected string"
+        cut = self.guards.cut_word(text, start, end)
+        if cut:
+            return None, f"cuts through the word {cut}"
+        same_length = len(span) == len(form)
+        shared = sum(a == b for a, b in zip(span, form)) if same_length else len(set(span) & set(form))
+        if shared == 0 and len(form) <= 3:
+            return None, "shares no character with the term"
+        nearby = text[max(0, start - self.options["context_window"]):end + self.options["context_window"]]
         context_hits = [w for w in entry.context if w in nearby]
-        if context_hits:
-            evidence.append(f"context {', '.join(context_hits)}")
+        evidence = [f"context {', '.join(context_hits)}"] if context_hits else []
         if seen_terms[entry.text]:
             evidence.append(f"{entry.text} appears {seen_terms[entry.text]}x in the document")
-        frequency = self.guards.word_frequency(span)
-        if frequency >= self.options["common_word_frequency"] and (similarity < 0.999 or not evidence):
-            return None
-        score = min(1.0, similarity * (0.9 if frequency else 0.95) + (0.05 if evidence else 0.0))
+        changed_words = self._changed_words(text, start, end, form)
+        if any(w in FUNCTION_CHARS for w, _ in changed_words):
+            return None, "would rewrite a function word"
+        common = [(w, f) for w, f in changed_words if len(w) > 1 and f >= self.options["common_word_frequency"]]
+        if common and (similarity < 0.999 or not context_hits):
+            word, freq = max(common, key=lambda c: c[1])
+            return None, f"would rewrite the common word {word} (freq {freq})"
+        score = min(1.0, similarity * (0.9 if common else 0.95) + (0.05 if evidence else 0.0))
         how = "same toneless pinyin" if similarity >= 0.999 else f"pinyin similarity {similarity:.2f}"
-        word = f"common word (freq {frequency})" if frequency >= self.options["common_word_frequency"] \
-            else "not a common word"
-        reason = f"{span} sounds like {entry.text} ({how}); {word}"
+        reason = f"{span} sounds like {form} ({how})" + (f", part of {entry.text}" if form != entry.text else "")
         return score, reason + "".join(f"; {e}" for e in evidence)
+
+    def _changed_words(self, text: str, start: int, end: int, term: str) -> list[tuple[str, int]]:
+        """The words of the span that the fix would alter, with their dictionary frequency."""
+        cuts = sorted(c for c in self.guards.boundaries(text) if start <= c <= end)
+        aligned = end - start == len(term)
+        words = []
+        for a, b in zip(cuts, cuts[1:]):
+            if not aligned or text[a:b] != term[a - start:b - start]:
+                words.append((text[a:b], self.guards.word_frequency(text[a:b])))
+        return words

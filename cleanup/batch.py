@@ -1,0 +1,310 @@
+"""Run a Corrector over files and folders: plan the outputs, fix each file, collect the results.
+
+The Python entry point is :func:`fix_paths`; the ``fix`` command is a thin layer over it. A failing
+file never stops the batch: its :class:`FileResult` carries the error and nothing is written for it.
+"""
+from __future__ import annotations
+
+import codecs
+import multiprocessing
+import os
+import sys
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Mapping, Sequence
+
+from . import formats, safeio
+from .lexicon import Lexicon
+from .passes import DEFAULT_PASSES
+from .pipeline import Corrector
+from .render import edit_records, unified_diff
+
+
+class PlanError(ValueError):
+    """Inputs and outputs that cannot be combined (a usage error)."""
+
+
+@dataclass
+class CorrectorSpec:
+    """What a Corrector is built from; picklable, so each worker process builds its own once."""
+
+    lexicon: Lexicon
+    passes: Sequence[str] = DEFAULT_PASSES
+    options: Mapping[str, dict] = field(default_factory=dict)
+
+    def build(self) -> Corrector:
+        return Corrector(self.lexicon, self.passes, self.options)
+
+
+@dataclass
+class FixOptions:
+    format: str | None = None
+    encoding: str | None = None
+    in_place: bool = False
+    backup: bool = True
+    force: bool = False
+    #: Build a unified diff of each changed file (the whole file is then held in memory).
+    diff: bool = False
+    #: Plain text and markdown are corrected in chunks of this many lines / characters.
+    chunk_lines: int = 5000
+    chunk_chars: int = 4 << 20
+
+
+@dataclass
+class Job:
+    """One input file; ``dest`` None means write nothing, ``stdout`` means write to standard output."""
+
+    source: Path
+    dest: Path | None = None
+    #: The folder ``dest`` must stay inside (symlinked folders may not lead out of it).
+    root: Path | None = None
+    stdout: bool = False
+
+
+@dataclass
+class FileResult:
+    source: Path
+    dest: Path | None = None
+    format: str | None = None
+    encoding: str | None = None
+    records: list[dict] = field(default_factory=list)
+    changed: bool = False
+    written: bool = False
+    backup: Path | None = None
+    diff: str = ""
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class BatchResult:
+    results: list[FileResult]
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.error]
+
+    @property
+    def changed(self) -> list[FileResult]:
+        return [r for r in self.results if r.changed]
+
+    @property
+    def records(self) -> list[dict]:
+        return [record for r in self.results for record in r.records]
+
+    def edits_by(self, key: str) -> Counter:
+        """Edit counts by a record key, e.g. ``"pass"`` or ``"term"``."""
+        return Counter(record[key] for record in self.records)
+
+
+# --- planning -------------------------------------------------------------------------------------
+
+def find_inputs(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, Path | None]], list[FileResult]]:
+    """``(file, folder it was found in or None)`` for every input, and a failure per unreadable folder.
+
+    Folders are walked recursively (symlinked folders are not followed) for known extensions.
+    """
+    found, failures = [], []
+    for path in map(Path, paths):
+        if not path.is_dir():
+            found.append((path, None))
+            continue
+
+        def unreadable(error: OSError) -> None:
+            failures.append(FileResult(Path(error.filename), error=f"{error.filename}: cannot read folder: "
+                                                                        f"{error.strerror}"))
+
+        for folder, subfolders, files in os.walk(path, onerror=unreadable):
+            subfolders.sort()
+            for name in sorted(files):
+                if Path(name).suffix.lower() in formats.EXTENSIONS:
+                    found.append((Path(folder) / name, path))
+    return found, failures
+
+
+def plan(paths: Sequence[str | Path], output: str | Path | None = None, in_place: bool = False,
+         stdout: bool = False) -> tuple[list[Job], list[FileResult]]:
+    """The jobs for ``paths`` and the failures met while finding them.
+
+    ``output`` is a file for a single file input, else a folder mirroring the inputs; ``stdout``
+    sends a single input to standard output; with neither (and no ``in_place``) nothing is written.
+    """
+    inputs, failures = find_inputs(paths)
+    folders = [Path(p) for p in paths if Path(p).is_dir()]
+    if output is not None and in_place:
+        raise PlanError("use either --output or --in-place, not both")
+    if output is None:
+        if stdout and (len(inputs) != 1 or folders):
+            raise PlanError("several inputs need -o FOLDER (or --in-place, --check or --diff)")
+        return [Job(f, f if in_place else None, f.parent if in_place else None, stdout) for f, _ in inputs], failures
+    output = Path(output)
+    for folder in folders:
+        if safeio.is_inside(output, folder):
+            raise PlanError(f"output {output} is inside the input folder {folder}; choose an output outside it")
+    if len(paths) == 1 and not folders and not output.is_dir():
+        source = inputs[0][0]
+        if output.resolve() == source.resolve():
+            raise PlanError(f"output {output} is the input; use --in-place to change it")
+        return [Job(source, output, output.parent)], failures
+    jobs = [Job(f, output / (f.relative_to(top) if top else f.name), output) for f, top in inputs]
+    _refuse_collisions(jobs)
+    return jobs, failures
+
+
+def _refuse_collisions(jobs: list[Job]) -> None:
+    seen: dict[Path, Path] = {}
+    for job in jobs:
+        if job.dest in seen:
+            raise PlanError(f"{seen[job.dest]} and {job.source} would both be written to {job.dest}")
+        if job.dest.resolve() == job.source.resolve():
+            raise PlanError(f"output {job.dest} is the input {job.source}; use --in-place to change it")
+        seen[job.dest] = job.source
+
+
+def check_names(options: FixOptions) -> None:
+    """Refuse an unknown ``format`` or ``encoding`` before any file is read."""
+    try:
+        if options.format:
+            formats.format_for(Path(), "", options.format)
+        if options.encoding:
+            codecs.lookup(options.encoding)
+    except (ValueError, LookupError) as exc:
+        raise PlanError(str(exc).replace("unknown encoding: ", "unknown encoding ")) from None
+
+
+# --- one file -------------------------------------------------------------------------------------
+
+def fix_file(job: Job, corrector: Corrector, options: FixOptions | None = None) -> FileResult:
+    """Correct one file as ``job`` says; errors are reported in the result, never raised."""
+    options = options or FixOptions()
+    started = time.perf_counter()
+    result = FileResult(job.source, job.dest)
+    try:
+        _fix(job, corrector, options, result)
+    except (OSError, ValueError) as exc:  # EncodingError, FormatError and UnsafeOutput included
+        result.error = error_message(job.source, exc)
+    except Exception as exc:  # a bug must not stop the other files
+        result.error = f"{job.source}: internal error ({type(exc).__name__}: {exc}); please report it"
+    result.changed = result.changed and result.error is None
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _fix(job: Job, corrector: Corrector, options: FixOptions, result: FileResult) -> None:
+    if not job.source.is_file():
+        raise FileNotFoundError(2, "not a file" if job.source.exists() else "no such file", str(job.source))
+    if job.dest is not None:
+        job.dest.parent.mkdir(parents=True, exist_ok=True)
+        safeio.check_destination(job.dest, job.root, force=options.force or options.in_place)
+    stream = formats.open_stream(job.source, options.format, options.encoding)
+    result.format, result.encoding = stream.format.name, stream.text_encoding.name
+    result.warnings.extend(stream.warnings)
+    with _output(job) as out:
+        if stream.format.streamable and not options.diff:
+            _fix_streamed(stream, corrector, options, out, result)
+        else:
+            _fix_whole(job, corrector, options, out, result)
+        if job.dest is not None and job.dest == job.source and not result.changed:
+            return  # in place and nothing to fix: leave the file alone
+        if options.in_place and options.backup:
+            result.backup = safeio.backup(job.source)
+        out.commit()
+        result.written = job.dest is not None or job.stdout
+
+
+def _output(job: Job):
+    if job.stdout:
+        return safeio.SpooledOutput(sys.stdout.buffer)
+    return safeio.AtomicFile(job.dest) if job.dest is not None else safeio.NoOutput()
+
+
+def _fix_whole(job: Job, corrector: Corrector, options: FixOptions, out, result: FileResult) -> None:
+    source = formats.read_source(job.source, options.format, options.encoding)
+    correction = corrector.correct(source.document)
+    corrected = source.render(correction.edits)
+    result.warnings.extend(w for w in source.warnings if w not in result.warnings)
+    result.records = list(edit_records(source.document, correction.edits))
+    result.changed = corrected != source.data
+    if options.diff and result.changed:
+        name = job.source.as_posix()
+        result.diff = unified_diff(source.transcript.source, source.transcript.render(correction.edits),
+                                   f"a/{name}", f"b/{name}")
+    out.write(corrected)
+
+
+def _fix_streamed(stream: formats.Stream, corrector: Corrector, options: FixOptions, out,
+                  result: FileResult) -> None:
+    out.write(stream.text_encoding.bom)
+    for line_offset, transcript in stream.chunks(options.chunk_lines, options.chunk_chars):
+        edits = corrector.correct(transcript.document).edits
+        for record in edit_records(transcript.document, edits):
+            record["line"] += line_offset
+            result.records.append(record)
+        result.changed = result.changed or bool(edits)
+        out.write(transcript.render(edits).encode(stream.text_encoding.codec))
+
+
+def error_message(path: Path, exc: Exception) -> str:
+    """A one-line message naming the file."""
+    if isinstance(exc, OSError):
+        return f"{exc.filename or path}: {exc.strerror or exc}"
+    return str(exc)
+
+
+# --- many files -----------------------------------------------------------------------------------
+
+_worker_corrector: Corrector | None = None
+
+
+def _start_worker(spec: CorrectorSpec) -> None:
+    global _worker_corrector
+    _worker_corrector = spec.build()
+
+
+def _run_in_worker(job: Job, options: FixOptions) -> FileResult:
+    return fix_file(job, _worker_corrector, options)
+
+
+def run_jobs(jobs: Sequence[Job], spec: CorrectorSpec, options: FixOptions, workers: int = 1,
+             on_result: Callable[[FileResult], None] | None = None) -> list[FileResult]:
+    """Results in job order; ``workers`` > 1 uses a process pool with one Corrector per process."""
+    if workers <= 1 or len(jobs) <= 1:
+        corrector = spec.build()
+        results = []
+        for job in jobs:
+            results.append(fix_file(job, corrector, options))
+            if on_result:
+                on_result(results[-1])
+        return results
+    by_job: dict[int, FileResult] = {}
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(spec,)) as pool:
+        futures = {pool.submit(_run_in_worker, job, options): i for i, job in enumerate(jobs)}
+        for future in as_completed(futures):
+            by_job[futures[future]] = future.result()
+            if on_result:
+                on_result(by_job[futures[future]])
+    return [by_job[i] for i in range(len(jobs))]
+
+
+def fix_paths(paths: Sequence[str | Path], spec: CorrectorSpec | Lexicon, output: str | Path | None = None,
+              options: FixOptions | None = None, workers: int = 1, stdout: bool = False,
+              on_result: Callable[[FileResult], None] | None = None) -> BatchResult:
+    """Correct files and folders; see :func:`plan` for where output goes.
+
+    Raises PlanError for impossible combinations (nothing is done then); every other problem is a
+    failed :class:`FileResult`.
+    """
+    started = time.perf_counter()
+    options = options or FixOptions()
+    check_names(options)
+    if isinstance(spec, Lexicon):
+        spec = CorrectorSpec(spec)
+    jobs, failures = plan(paths, output, options.in_place, stdout)
+    results = failures + run_jobs(jobs, spec, options, workers, on_result)
+    return BatchResult(results, time.perf_counter() - started)

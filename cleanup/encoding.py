@@ -1,0 +1,139 @@
+"""Detect, decode and re-encode transcript bytes so that unchanged text round-trips byte for byte."""
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from typing import BinaryIO, Iterator
+
+import charset_normalizer
+
+# The byte order marks we recognise, longest first (a UTF-32 LE BOM begins with the UTF-16 LE one).
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz"}
+SAMPLE_SIZE = 64 * 1024
+
+
+class EncodingError(ValueError):
+    """Bytes that cannot be read as text; the message names the file and byte offset."""
+
+    def __init__(self, path: str, message: str, line: int | None = None):
+        self.path, self.line, self.message = str(path), line, message
+        super().__init__(f"{path}: {message}")
+
+
+@dataclass(frozen=True)
+class TextEncoding:
+    """A codec plus the byte order mark the file started with (kept on output)."""
+
+    codec: str
+    bom: bytes = b""
+
+    @property
+    def name(self) -> str:
+        """A name :func:`resolve` maps back to this encoding, given the same bytes."""
+        if not self.bom:
+            return self.codec
+        return "utf-8-sig" if self.codec == "utf-8" else self.codec[:6]
+
+    def decode(self, data: bytes, path: str = "<bytes>") -> str:
+        try:
+            return data[len(self.bom):].decode(self.codec)
+        except UnicodeDecodeError as exc:
+            raise self.error(path, data, len(self.bom) + exc.start) from None
+
+    def encode(self, text: str) -> bytes:
+        return self.bom + text.encode(self.codec)
+
+    def error(self, path: str, data: bytes, offset: int, line: int | None = None) -> EncodingError:
+        if line is None:
+            line = data.count(b"\n", 0, offset) + 1
+        return EncodingError(path, f"cannot decode byte offset {offset} (line {line}) as {self.name}; "
+                                   "pass --encoding to choose the encoding", line)
+
+    def iter_decode(self, stream: BinaryIO, path: str, block_size: int = 1 << 20) -> Iterator[str]:
+        """Decode a binary stream block by block; raises :class:`EncodingError` at the first bad byte."""
+        skipped = stream.read(len(self.bom))
+        if skipped != self.bom:
+            raise EncodingError(path, "the file changed while it was read")
+        decoder = codecs.getincrementaldecoder(self.codec)()
+        offset, newlines = len(self.bom), 0
+        while True:
+            block = stream.read(block_size)
+            pending = decoder.getstate()[0]
+            try:
+                text = decoder.decode(block, final=not block)
+            except UnicodeDecodeError as exc:
+                bad = offset - len(pending) + exc.start
+                head = (pending + block)[:exc.start]
+                raise self.error(path, b"", bad, newlines + head.count(b"\n") + 1) from None
+            newlines += block.count(b"\n")
+            offset += len(block)
+            if text:
+                yield text
+            if not block:
+                return
+
+
+def resolve(name: str, data: bytes) -> TextEncoding:
+    """The encoding called ``name`` (as in ``--encoding``), keeping a BOM that ``data`` starts with."""
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        raise ValueError(f"unknown encoding {name!r}") from None
+    family = "utf-8" if codec == "utf-8-sig" else codec
+    if family.startswith("utf-"):
+        for bom, bom_codec in BOMS:
+            if data.startswith(bom) and bom_codec[:6] == family[:6]:
+                return TextEncoding(bom_codec, bom)
+        if family in ("utf-16", "utf-32"):
+            return TextEncoding(f"{family}-le")
+    return TextEncoding(family)
+
+
+def detect(sample: bytes, path: str = "<bytes>") -> TextEncoding:
+    """Guess the encoding of a file from its first bytes.
+
+    A BOM decides; otherwise UTF-8 if the sample is valid UTF-8, else GB18030 if it decodes as GB18030
+    into mostly Chinese, else charset-normalizer's best guess. NUL bytes outside UTF-16/32 mean binary.
+    """
+    for bom, codec in BOMS:
+        if sample.startswith(bom):
+            return TextEncoding(codec, bom)
+    nul = sample.find(b"\x00")
+    if nul >= 0:
+        raise EncodingError(path, f"looks like a binary file (NUL byte at offset {nul}); not a transcript")
+    utf8 = codecs.getincrementaldecoder("utf-8")()
+    try:
+        utf8.decode(sample, final=len(sample) < SAMPLE_SIZE)
+        return TextEncoding("utf-8")
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    if _mostly_chinese_gb18030(sample):
+        return TextEncoding("gb18030")
+    best = charset_normalizer.from_bytes(sample).best()
+    if best is None:
+        raise TextEncoding("utf-8").error(path, sample, first_bad)
+    return TextEncoding("gb18030" if best.encoding in GB_FAMILY else codecs.lookup(best.encoding).name)
+
+
+def _mostly_chinese_gb18030(sample: bytes) -> bool:
+    decoder = codecs.getincrementaldecoder("gb18030")()
+    try:
+        text = decoder.decode(sample, final=len(sample) < SAMPLE_SIZE)
+    except UnicodeDecodeError:
+        return False
+    non_ascii = [ch for ch in text if ord(ch) > 127]
+    han = sum(1 for ch in non_ascii if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
+              or "\uff00" <= ch <= "\uffef")
+    return bool(non_ascii) and han / len(non_ascii) >= 0.7
+
+
+def choose(sample: bytes, path: str, name: str | None = None) -> TextEncoding:
+    """``--encoding NAME`` if given, else :func:`detect`."""
+    return resolve(name, sample) if name else detect(sample, path)

@@ -1,0 +1,29 @@
+"""Review proposed fixes before applying them: review sets, their files, the terminal session,
+the HTML report, apply, patch and acceptance statistics.
+
+A notebook can drive the whole loop::
+
+    review_set = review_files(["talk.txt"], load_lexicons(["team.txt"]))
+    export_review(review_set, "review.csv")          # and review.jsonl, review.xlsx
+    review_set.decide(next(iter(review_set)).id, "accepted")
+    write_to_dir(applied_files(review_set), "out")
+"""
+from .apply import AppliedFile, applied_files, check_no_overlaps, write_in_place, write_to_dir
+from .filters import Filters
+from .html_report import html_report
+from .model import ACCEPTED, DECISIONS, EDITED, PENDING, REJECTED, Proposal, ReviewError, ReviewSet, proposal_id
+from .patch import review_patch
+from .propose import review_edit_record, review_files
+from .session import ReviewSession
+from .sources import Sources
+from .stats import acceptance_stats, format_stats
+from .storage import export_review, read_review, write_review
+from .terminal import run_terminal_review
+
+__all__ = [
+    "ACCEPTED", "DECISIONS", "EDITED", "PENDING", "REJECTED", "AppliedFile", "Filters", "Proposal",
+    "ReviewError", "ReviewSession", "ReviewSet", "Sources", "acceptance_stats", "applied_files",
+    "check_no_overlaps", "export_review", "format_stats", "html_report", "proposal_id", "read_review",
+    "review_edit_record", "review_files", "review_patch", "run_terminal_review", "write_in_place",
+    "write_review", "write_to_dir",
+]

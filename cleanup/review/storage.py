@@ -1,0 +1,119 @@
+"""Read and write review sets as CSV, JSON Lines and XLSX (through pandas)."""
+from __future__ import annotations
+
+import io
+from dataclasses import asdict
+from pathlib import Path
+
+import pandas as pd
+
+from .atomic import atomic_write
+from .model import ACCEPTED, COLUMNS, EDITED, Proposal, ReviewError, ReviewSet, normalize_decision, proposal_id
+
+FORMATS = (".csv", ".jsonl", ".xlsx")
+REQUIRED = ("file", "line", "column", "start", "end", "original", "replacement", "decision")
+_INTS = ("line", "column", "start", "end")
+
+
+def to_frame(review_set: ReviewSet) -> pd.DataFrame:
+    """One row per proposal, columns in :data:`COLUMNS` order (``pass`` for the pass name)."""
+    rows = [{("pass" if k == "pass_name" else k): v for k, v in asdict(p).items()} for p in review_set]
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def from_frame(frame: pd.DataFrame, where: str = "<review>") -> ReviewSet:
+    """Proposals from rows; optional columns may be missing, and decisions may be spelled loosely."""
+    missing = [c for c in REQUIRED if c not in frame.columns]
+    if missing:
+        raise ReviewError(f"{where}: missing column(s) {', '.join(missing)}")
+    proposals = []
+    for number, row in enumerate(frame.to_dict("records"), 2):
+        try:
+            proposals.append(_proposal(row))
+        except (ValueError, TypeError) as exc:
+            raise ReviewError(f"{where}: row {number}: {exc}") from None
+    return ReviewSet(proposals)
+
+
+def _proposal(row: dict) -> Proposal:
+    text = {k: _text(row.get(k)) for k in COLUMNS if k not in _INTS + ("score",)}
+    ints = {k: int(float(row[k])) for k in _INTS}
+    decision = normalize_decision(text["decision"])
+    proposed = text["proposed"] if "proposed" in row else text["replacement"]
+    if decision == ACCEPTED and text["replacement"] != proposed:
+        decision = EDITED
+    text.update(decision=decision, proposed=proposed)
+    text["id"] = text["id"] or proposal_id(text["file"], ints["start"], text["original"], proposed)
+    score = _text(row.get("score"))
+    return Proposal(**{("pass_name" if k == "pass" else k): v for k, v in text.items()}, **ints,
+                    score=float(score) if score else 0.0)
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def write_review(review_set: ReviewSet, path: str | Path) -> None:
+    """Write the review set atomically, in the format its suffix names (.csv, .jsonl or .xlsx)."""
+    path = Path(path)
+    frame = to_frame(review_set)
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        data = frame.to_json(orient="records", lines=True, force_ascii=False).encode("utf-8")
+    elif suffix == ".xlsx":
+        _require_openpyxl()
+        buffer = io.BytesIO()
+        frame.to_excel(buffer, index=False, sheet_name="review")
+        data = buffer.getvalue()
+    else:
+        data = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    atomic_write(path, data)
+
+
+def export_review(review_set: ReviewSet, path: str | Path) -> list[Path]:
+    """Write ``path`` plus its CSV, JSON Lines and (with openpyxl) XLSX siblings; return what was written."""
+    path = Path(path)
+    targets = [path] + [path.with_suffix(s) for s in FORMATS if s != path.suffix.lower()]
+    written = []
+    for target in targets:
+        if target.suffix.lower() == ".xlsx" and target != path and not _has_openpyxl():
+            continue
+        write_review(review_set, target)
+        written.append(target)
+    return written
+
+
+def read_review(path: str | Path) -> ReviewSet:
+    """Read a review set written by :func:`write_review`, or edited by a person in a spreadsheet."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".jsonl" and path.stat().st_size == 0:
+            return ReviewSet()
+        if suffix == ".jsonl":
+            frame = pd.read_json(path, lines=True, dtype=False)
+        elif suffix == ".xlsx":
+            _require_openpyxl()
+            frame = pd.read_excel(path, dtype=str, keep_default_na=False)
+        else:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ReviewError(f"no review file {path}") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ReviewError(f"cannot read review file {path}: {exc}") from None
+    return from_frame(frame, str(path))
+
+
+def _has_openpyxl() -> bool:
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _require_openpyxl() -> None:
+    if not _has_openpyxl():
+        raise ReviewError("XLSX needs openpyxl: pip install 'asr-cleanup[xlsx]'")

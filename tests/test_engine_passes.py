@@ -1,0 +1,145 @@
+"""Each correction pass on its own: known variants, pinyin similarity, Latin terms."""
+import pytest
+
+from cleanup import Corrector, Entry, Lexicon
+
+
+def fix(entries, text, passes, options=None):
+    lexicon = Lexicon([Entry(e) if isinstance(e, str) else e for e in entries])
+    return Corrector(lexicon, passes=passes, options=options).correct_text(text).text
+
+
+# ── known-variants ──────────────────────────────────────────────────────────────
+SHANGTANG = Entry("商汤", variants=["上汤"], protected=["上汤面"])
+SENSETIME = Entry("SenseTime", variants=["Sands Time"])
+
+
+def known(text, *entries):
+    return fix(entries or [SHANGTANG, SENSETIME], text, ["known-variants"])
+
+
+def test_known_variant_is_replaced_exactly():
+    assert known("上汤科技发布了日日新，上汤很强") == "商汤科技发布了日日新，商汤很强"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("welcome to sands time forum", "welcome to SenseTime forum"),
+    ("SANDS TIME 2024", "SenseTime 2024"),
+    ("这是Sands Time的产品", "这是SenseTime的产品"),
+    ("Sands Timer and XSands Time", "Sands Timer and XSands Time"),
+    ("Sands Time2", "Sands Time2"),
+])
+def test_latin_variant_ignores_case_but_not_word_boundaries(text, expected):
+    assert known(text) == expected
+
+
+def test_variant_inside_a_protected_string_is_left_alone():
+    assert known("我点了上汤面，上汤科技很强") == "我点了上汤面，商汤科技很强"
+
+
+# ── pinyin ───────────────────────────────────────────────────────────────────────
+def pinyin(entries, text, **options):
+    return fix(entries, text, ["pinyin"], {"pinyin": options} if options else None)
+
+
+@pytest.mark.parametrize("term, text, expected", [
+    ("具身智能", "我们在研究巨生智能的应用", "我们在研究具身智能的应用"),   # sheng/shen fuzzy final
+    ("端侧", "我们在端测部署模型", "我们在端侧部署模型"),               # homophone
+    ("徐立", "商汤CEO徐力发表演讲", "商汤CEO徐立发表演讲"),
+    ("张少霆", "下面有请臧少霆博士", "下面有请张少霆博士"),             # z/zh fuzzy initial
+    ("庄木弟", "上海市政府副秘书长庄木娣", "上海市政府副秘书长庄木弟"),
+])
+def test_pinyin_fixes_sound_alikes(term, text, expected):
+    assert pinyin([term], text) == expected
+
+
+@pytest.mark.parametrize("term, text, expected", [
+    ("大模型", "打模型训练很贵", "大模型训练很贵"),      # dǎ / dà
+    ("商汤", "上汤科技发布了日日新", "商汤科技发布了日日新"),  # shàng / shāng
+])
+def test_pinyin_ignores_tones(term, text, expected):
+    assert pinyin([term], text) == expected
+
+
+@pytest.mark.xfail(strict=True, reason="狩炼 (shòu liàn) is a toneless homophone of 收敛 but the "
+                                       "'shares no character with the term' guard blocks every 2-char fix "
+                                       "without a shared character")
+def test_pinyin_fixes_a_homophone_sharing_no_character():
+    assert pinyin(["收敛"], "模型很快就狩炼了") == "模型很快就收敛了"
+
+
+@pytest.mark.xfail(strict=True, reason="扩 kuò vs 科 kē: finals uo/e count as unrelated, similarity 0.83 "
+                                       "stays below the 3-syllable threshold 0.85")
+def test_pinyin_fixes_a_near_final():
+    assert pinyin(["科创板"], "公司在扩创板上市") == "公司在科创板上市"
+
+
+@pytest.mark.parametrize("term, text", [
+    ("芯片", "临港新片区管委会相关领导"),
+    ("收敛", "首先我们要感谢各位来宾"),
+    ("智驾", "组织架构调整已经完成"),
+    ("初诊", "医生做出诊断以后"),
+    ("大模型", "我们的模型很好"),
+])
+def test_pinyin_does_not_rewrite_inside_real_words(term, text):
+    assert pinyin([term], text) == text
+
+
+@pytest.mark.parametrize("entries, text", [
+    (["智驾", "自驾"], "自驾和智驾都很好"),
+    (["商汤", "商汤科技"], "商汤科技发布了日日新"),
+    ([Entry("商汤", aliases=["尚汤"])], "尚汤是一个别名"),
+    ([Entry("具身智能", protected=["巨生智能"])], "巨生智能是另一家公司"),
+])
+def test_pinyin_never_rewrites_a_canonical_term_alias_or_protected_string(entries, text):
+    assert pinyin(entries, text) == text
+
+
+def test_pinyin_fuzzy_initials_are_configurable():
+    text = "下面有请臧少霆博士"
+    assert pinyin(["张少霆"], text, fuzzy_initials=[["z", "zh"]]) == "下面有请张少霆博士"
+    assert pinyin(["张少霆"], text, fuzzy_initials=[]) == text
+    assert pinyin(["张少霆"], text, fuzzy_initials=[["c", "ch"], ["s", "sh"]]) == text
+
+
+# ── latin ────────────────────────────────────────────────────────────────────────
+def latin(text, terms=("SenseTime",)):
+    return fix(list(terms), text, ["latin"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2024 sincetime For AI", "2024 SenseTime For AI"),
+    ("welcome to Sencetime forum", "welcome to SenseTime forum"),
+    ("welcome to sinse time forum", "welcome to SenseTime forum"),
+    ("这是Sensetine的产品", "这是SenseTime的产品"),
+])
+def test_latin_fixes_garbled_term(text, expected):
+    assert latin(text) == expected
+
+
+@pytest.mark.xfail(strict=True, reason="'Sands time' (gold line 123 of the dev set) scores 0.67 by spelling and "
+                                       "0.71 by sound against 'sensetime', below even the non-English threshold 0.8; "
+                                       "it is also treated as English words, which disables the sound match")
+def test_latin_fixes_sands_time():
+    assert latin("Ladies and gentlemen, Sands time is here") == "Ladies and gentlemen, SenseTime is here"
+
+
+@pytest.mark.parametrize("text", [
+    "which one, since time immemorial, makes sense",
+    "since then the same time",
+])
+def test_latin_leaves_ordinary_english_alone(text):
+    assert latin(text) == text
+
+
+@pytest.mark.parametrize("text", ["Sense Time", "sensetime", "SENSETIME", "Sense-Time", "Sense time"])
+def test_latin_does_not_edit_case_or_spacing_of_a_correct_term(text):
+    assert latin(f"welcome to {text} forum") == f"welcome to {text} forum"
+
+
+@pytest.mark.xfail(strict=True, reason="is_english_word uses str.strip(\"'s\"), which strips every leading and "
+                                       "trailing ' or s, so non-words like 'Swhich' count as English")
+def test_english_word_guard_only_strips_a_possessive():
+    from cleanup.english import is_english_word
+    assert is_english_word("which") and is_english_word("company's")
+    assert not is_english_word("Swhich")

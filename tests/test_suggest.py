@@ -1,0 +1,63 @@
+"""asr-cleanup lexicon suggest: near misses of known terms and frequent unknown terms."""
+import csv
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cleanup.cli import main
+from cleanup.formats import read_source
+from cleanup.lexicon import load_lexicons
+from cleanup.pipeline import Corrector
+from cleanup.suggest import CSV_COLUMNS, NEAR_MISS, NEW_TERM, suggest
+
+FIXTURES = Path(__file__).parent / "fixtures" / "lexicon"
+CORPUS = sorted((FIXTURES / "corpus").glob("*.txt"))
+LEXICON = FIXTURES / "suggest_lexicon.toml"
+
+
+def rows(suggestions, kind):
+    return {(s.term, s.original): s for s in suggestions if s.kind == kind}
+
+
+def test_near_miss_grouped_with_count_and_example():
+    corrector = Corrector(load_lexicons([LEXICON], defaults=False))
+    near = rows(suggest([read_source(p).document for p in CORPUS], corrector), NEAR_MISS)
+    miss = near[("梁文锋", "梁文风")]
+    assert miss.count == 2 and miss.score == 1.0
+    assert miss.example == "[梁文风]说混元模型的进展很快。"
+    assert "common word 文风" in miss.reason
+    assert ("梁文锋", "文风") not in near  # only the closest span of an overlapping cluster
+    assert ("深度求索", "深度秋锁") not in near  # fixed, so not a miss
+
+
+def test_new_terms_are_frequent_unknown_ngrams_and_latin_tokens():
+    corrector = Corrector(load_lexicons([LEXICON], defaults=False))
+    new = rows(suggest([read_source(p).document for p in CORPUS], corrector), NEW_TERM)
+    assert new[("混元模型", "")].count == 3
+    assert new[("OpenAI", "")].count == 2
+    assert not [term for term, _ in new if term in ("混元模", "元模型", "深度求索", "DeepSeek")]
+
+
+def test_cli_writes_csv(tmp_path):
+    out = tmp_path / "suggestions.csv"
+    result = CliRunner().invoke(main, ["lexicon", "suggest", *map(str, CORPUS), "--lexicon", str(LEXICON),
+                                       "--no-default-lexicons", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as f:
+        table = list(csv.DictReader(f))
+    assert tuple(table[0]) == CSV_COLUMNS
+    assert {(r["kind"], r["term"], r["original"]) for r in table} >= {
+        (NEAR_MISS, "梁文锋", "梁文风"), (NEW_TERM, "混元模型", ""), (NEW_TERM, "OpenAI", "")}
+
+
+def test_interactive_accept_writes_to_lexicon(tmp_path):
+    target = tmp_path / "team.toml"
+    answers = "a\na\nr\n"  # 梁文风 -> 梁文锋, OpenAI, then reject 混元模型
+    result = CliRunner().invoke(main, ["lexicon", "suggest", *map(str, CORPUS), "--lexicon", str(LEXICON),
+                                       "--no-default-lexicons", "-o", str(tmp_path / "s.csv"),
+                                       "--interactive", "--to", str(target)], input=answers)
+    assert result.exit_code == 0, result.output
+    learned = load_lexicons([target], defaults=False)
+    assert learned.get("梁文锋").variants == ["梁文风"]
+    assert learned.get("OpenAI").kind == "english"
+    assert "混元模型" not in learned
