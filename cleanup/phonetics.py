@@ -123,22 +123,17 @@ class FuzzyScheme:
             self._char_cost_cache[key] = cost
         return cost
 
-    def distance(self, span: str, term: list[str], budget: float = float("inf"), indel: float = 1.0) -> float:
-        """Weighted edit distance between a text span and a term's syllables; stops early past ``budget``."""
-        if len(span) == len(term):
-            total = 0.0
-            for ch, syllable in zip(span, term):
-                total += self.char_cost(ch, syllable)
-                if total > budget:
-                    break
-            return total
-        prev = [j * indel for j in range(len(term) + 1)]
-        for i, ch in enumerate(span, 1):
-            cur = [i * indel]
-            for j, syllable in enumerate(term, 1):
-                cur.append(min(prev[j] + indel, cur[j - 1] + indel, prev[j - 1] + self.char_cost(ch, syllable)))
-            prev = cur
-        return prev[-1]
+    def distance(self, span: str, term: list[str], budget: float = float("inf")) -> float:
+        """Summed cost of a text span against a term's syllables, position by position.
+
+        Stops adding once past ``budget``.
+        """
+        total = 0.0
+        for ch, syllable in zip(span, term):
+            total += self.char_cost(ch, syllable)
+            if total > budget:
+                break
+        return total
 
 
 def _groups(pairs) -> dict[str, str]:

@@ -138,3 +138,18 @@ def test_a_stale_review_is_reported_by_the_api_too(workdir):
     (workdir / "transcripts/notes.txt").write_bytes(b"changed")
     with pytest.raises(ReviewError, match="notes.txt"):
         applied_files(read_review("review.csv"))
+
+
+def test_a_review_file_cut_down_to_the_harness_columns_still_applies(workdir):
+    import pandas as pd
+    frame = pd.read_csv("review.csv", dtype=str, keep_default_na=False)
+    frame = frame[["id", "file", "line", "column", "original", "replacement", "pass", "term", "score", "reason",
+                   "decision"]]
+    frame["decision"] = "accepted"
+    frame.loc[1, ["decision", "replacement"]] = ["edited", "日日昕"]
+    frame.loc[2, "decision"] = "rejected"
+    frame.to_csv("minimal.csv", index=False)
+    result = apply("minimal.csv", "-o", "out")
+    assert result.exit_code == 0, result.output
+    assert (workdir / "out/meeting.txt").read_text(encoding="utf-8") == MEETING_ALL_ACCEPTED.replace(
+        "日日新大模型", "日日昕大魔型", 1)

@@ -6,19 +6,18 @@ from pathlib import Path
 import click
 
 from ..review import ReviewError, applied_files, read_review, review_patch, write_in_place, write_to_dir
-from ..review.atomic import atomic_write
+from ..safeio import atomic_write
 
 
 @click.command()
 @click.argument("review_file", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--out-dir", type=click.Path(file_okay=False),
               help="Write each reviewed file here, under its own name.")
-@click.option("--in-place", is_flag=True, help="Overwrite the reviewed files, keeping a backup of each.")
-@click.option("--backup-suffix", default=".bak", show_default=True, help="Backup name suffix for --in-place.")
+@click.option("--in-place", is_flag=True, help="Overwrite the reviewed files, copying each to NAME.bak first.")
 @click.option("--patch", "patch_path", type=click.Path(dir_okay=False),
               help="Write a unified diff of the applied fixes (for git apply / patch -p1).")
 @click.option("--diff", "show_diff", is_flag=True, help="Print that unified diff to standard output.")
-def apply(review_file, out_dir, in_place, backup_suffix, patch_path, show_diff):
+def apply(review_file, out_dir, in_place, patch_path, show_diff):
     """Apply exactly the accepted and edited fixes of REVIEW_FILE (.csv, .jsonl or .xlsx).
 
     Refuses when a reviewed file changed since the review or when two applied fixes overlap.
@@ -39,7 +38,7 @@ def apply(review_file, out_dir, in_place, backup_suffix, patch_path, show_diff):
         if out_dir:
             written = write_to_dir(applied, out_dir)
         elif in_place:
-            written = write_in_place(applied, backup_suffix)
+            written = [path for path, _ in write_in_place(applied)]
         else:
             written = []
     except ReviewError as exc:

@@ -11,7 +11,7 @@ from ..passes import DEFAULT_PASSES
 from ..review import (Filters, ReviewError, ReviewSession, ReviewSet, Sources, export_review, format_stats,
                       html_report, read_review, review_edit_record, review_files, run_terminal_review,
                       write_review)
-from ..review.atomic import atomic_write
+from ..safeio import atomic_write
 
 STATE_NAME = "asr-cleanup-review.csv"
 

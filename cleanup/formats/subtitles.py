@@ -22,11 +22,11 @@ class Line:
 
 
 def blocks(lines: list[Line]) -> list[list[Line]]:
-    """Runs of non-blank lines."""
+    """Runs of lines that are not empty (spaces and tabs only count as empty)."""
     out: list[list[Line]] = []
     current: list[Line] = []
     for line in lines:
-        if line.text.strip():
+        if line.text.strip(" \t"):
             current.append(line)
         elif current:
             out.append(current)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ..document import Document
@@ -48,6 +49,7 @@ class LatinTermsPass(Pass):
             folded = fold(entry.text)
             if entry.text.isascii() and len(folded) >= self.options["min_length"]:
                 self.terms.setdefault(folded, entry)
+        self.folded_terms = list(self.terms)
         self.keys = {folded: sound_key(folded) for folded in self.terms}
 
     def propose(self, doc: Document) -> list[Edit]:
@@ -82,15 +84,16 @@ class LatinTermsPass(Pass):
         needed = self.options["english_word_threshold"] if english else self.options["threshold"]
         key = sound_key(folded)
         best = None
-        for term_folded, entry in self.terms.items():
+        # score = max(spelled, mean(spelled, sounded)) cannot reach ``needed`` unless spelled >= 2 * needed - 1
+        for term_folded, spelled, _ in process.extract(folded, self.folded_terms, scorer=Levenshtein.normalized_similarity,
+                                                       score_cutoff=2 * needed - 1 - 1e-9, limit=None):
             if abs(len(term_folded) - len(folded)) > max(len(term_folded), len(folded)) // 3:
                 continue
-            spelled = Levenshtein.normalized_similarity(folded, term_folded)
             sounded = 0.0 if english else Levenshtein.normalized_similarity(key, self.keys[term_folded])
             score = max(spelled, (spelled + sounded) / 2)
             if score >= needed and (best is None or score > best[1]):
                 how = "is spelled like" if spelled >= score else "sounds and is spelled like"
-                best = (entry, score, f"{how} ({score:.2f})")
+                best = (self.terms[term_folded], score, f"{how} ({score:.2f})")
         return best
 
 

@@ -42,8 +42,6 @@ class PinyinSimilarityPass(Pass):
             "fuzzy_finals": [list(p) for p in DEFAULT_FUZZY_FINALS],
             # minimum similarity by term length in syllables (the last applies to longer terms too)
             "thresholds": {"2": 0.86, "3": 0.85, "5": 0.82},
-            # a span that inserts or drops syllables needs this much
-            "length_change_threshold": 0.85,
             # words at least this frequent in jieba's dictionary are not rewritten without evidence
             "common_word_frequency": 50,
             "context_window": 30,
@@ -85,11 +83,9 @@ class PinyinSimilarityPass(Pass):
                 parts.append(tail)
         return [p for p in parts if p not in self.lexicon]
 
-    def threshold(self, entry: Entry, syllables: int, span_length: int) -> float:
+    def threshold(self, entry: Entry, syllables: int) -> float:
         if entry.threshold is not None:
             return entry.threshold
-        if syllables != span_length:
-            return self.options["length_change_threshold"]
         fitting = [v for k, v in self.thresholds if k <= syllables]
         return fitting[-1] if fitting else self.thresholds[0][1]
 
@@ -112,48 +108,46 @@ class PinyinSimilarityPass(Pass):
                                            m.similarity, m.score, m.reason))
         return found
 
-    def _key(self, ch: str) -> int | None:
-        key = self._char_keys.get(ch, -1)
-        if key == -1:
+    def _keys(self, text: str) -> list[int | None]:
+        keys = self._char_keys
+        for ch in set(text) - keys.keys():
             readings = char_readings(ch)
-            key = self.scheme.key(readings[0]) if readings else None
-            self._char_keys[ch] = key
-        return key
-
-    def _candidates(self, text: str):
-        keys = [self._key(ch) for ch in text]
-        found = set()
-        for i in range(len(text) - 1):
-            if keys[i] is None or keys[i + 1] is None:
-                continue
-            for term_id, j in self.index.get((keys[i], keys[i + 1]), ()):
-                n = len(self.terms[term_id][2])
-                shapes = [(i - j, n)]
-                if n >= 4:
-                    shapes += [(i - j, n + 1), (i - j, n - 1), (i - j - 1, n + 1), (i - j + 1, n - 1)]
-                for start, length in shapes:
-                    end = start + length
-                    if 0 <= start and end <= len(text) and all(keys[k] is not None for k in range(start, end)):
-                        found.add((term_id, start, end))
-        return keys, found
+            keys[ch] = self.scheme.key(readings[0]) if readings else None
+        return [keys[ch] for ch in text]
 
     def _segment_matches(self, text: str, seen_terms: Counter, floor: float | None) -> list[PhoneticMatch]:
+        keys = self._keys(text)
+        tried = set()
         by_span: dict[tuple[int, int], list[tuple[float, int]]] = defaultdict(list)
-        keys, candidates = self._candidates(text)
-        for term_id, start, end in candidates:
-            entry, form, syllables = self.terms[term_id]
-            span = text[start:end]
-            if span in form or form in span:
+        for i in range(len(text) - 1):
+            hits = self.index.get((keys[i], keys[i + 1]))
+            if not hits or keys[i] is None or keys[i + 1] is None:
                 continue
-            needed = floor if floor is not None else self.threshold(entry, len(syllables), len(span))
-            longest = max(len(syllables), len(span))
-            budget = (1 - needed) * longest
-            if len(span) == len(syllables) and MIN_MISMATCH_COST * sum(
-                    a != b for a, b in zip(keys[start:end], self.term_keys[term_id])) > budget:
-                continue
-            similarity = 1 - self.scheme.distance(span, syllables, budget) / longest
-            if similarity >= needed:
-                by_span[(start, end)].append((similarity, term_id))
+            for term_id, j in hits:
+                start = i - j
+                term_keys = self.term_keys[term_id]
+                end = start + len(term_keys)
+                if start < 0 or end > len(text) or (term_id, start) in tried:
+                    continue
+                tried.add((term_id, start))
+                span_keys = keys[start:end]
+                if span_keys == term_keys:
+                    mismatches = 0
+                elif None in span_keys:
+                    continue
+                else:
+                    mismatches = sum(a != b for a, b in zip(span_keys, term_keys))
+                entry, form, syllables = self.terms[term_id]
+                needed = floor if floor is not None else self.threshold(entry, len(syllables))
+                budget = (1 - needed) * len(syllables)
+                if MIN_MISMATCH_COST * mismatches > budget:
+                    continue
+                span = text[start:end]
+                if span == form:
+                    continue
+                similarity = 1 - self.scheme.distance(span, syllables, budget) / len(syllables)
+                if similarity >= needed:
+                    by_span[(start, end)].append((similarity, term_id))
         if not by_span:
             return []
         protected = self.guards.protected_spans(text)
@@ -163,7 +157,7 @@ class PinyinSimilarityPass(Pass):
             similarity, term_id = scored[0]
             entry, form, syllables = self.terms[term_id]
             runner_up = next((s for s, t in scored[1:] if self.terms[t][1] != form), None)
-            if similarity < self.threshold(entry, len(syllables), end - start):
+            if similarity < self.threshold(entry, len(syllables)):
                 score, reason = None, "below the fix threshold"
             elif runner_up is not None and runner_up >= similarity - AMBIGUITY_MARGIN:
                 score, reason = None, "as close to another term"
@@ -181,8 +175,7 @@ class PinyinSimilarityPass(Pass):
         cut = self.guards.cut_word(text, start, end)
         if cut:
             return None, f"cuts through the word {cut}"
-        same_length = len(span) == len(form)
-        shared = sum(a == b for a, b in zip(span, form)) if same_length else len(set(span) & set(form))
+        shared = sum(a == b for a, b in zip(span, form))
         if shared == 0 and len(form) <= 3:
             return None, "shares no character with the term"
         nearby = text[max(0, start - self.options["context_window"]):end + self.options["context_window"]]

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..formats import SourceFile
-from .atomic import atomic_write
-from .model import ReviewError, ReviewSet
+from ..safeio import UnsafeOutput, atomic_write, backup, check_destination
+from .model import Proposal, ReviewError, ReviewSet
 from .sources import Sources
 
 
@@ -24,15 +24,14 @@ class AppliedFile:
         return self.data != self.source.data
 
 
-def check_no_overlaps(review_set: ReviewSet) -> None:
-    """Raise ReviewError if two applied fixes in one file touch the same characters."""
-    for file in review_set.files():
-        applied = sorted((p for p in review_set if p.file == file and p.applied), key=lambda p: (p.start, p.end))
-        for before, after in zip(applied, applied[1:]):
-            if after.start < before.end:
-                raise ReviewError(f"{file}: decisions {before.id} and {after.id} overlap "
-                                  f"(line {before.line}, column {before.column} and line {after.line}, "
-                                  f"column {after.column}); reject one of them")
+def check_no_overlaps(file: str, proposals: list[Proposal]) -> None:
+    """Raise ReviewError if two of a file's applied fixes touch the same characters."""
+    applied = sorted((p for p in proposals if p.applied), key=lambda p: (p.start, p.end))
+    for before, after in zip(applied, applied[1:]):
+        if after.start < before.end:
+            raise ReviewError(f"{file}: decisions {before.id} and {after.id} overlap "
+                              f"(line {before.line}, column {before.column} and line {after.line}, "
+                              f"column {after.column}); reject one of them")
 
 
 def applied_files(review_set: ReviewSet, base: Path | None = None) -> list[AppliedFile]:
@@ -40,16 +39,16 @@ def applied_files(review_set: ReviewSet, base: Path | None = None) -> list[Appli
     changed since the review and that no two decisions overlap. Nothing is written."""
     sources = Sources(review_set, base)
     sources.check_unchanged()
-    check_no_overlaps(review_set)
     results = []
     for file in review_set.files():
-        edits = [p.to_edit() for p in review_set if p.file == file and p.applied]
         source = sources.read(file)
+        applied = [p.located(source.document.text) for p in review_set if p.file == file and p.applied]
+        check_no_overlaps(file, applied)
         try:
-            data = source.render(edits)
+            data = source.render([p.to_edit() for p in applied])
         except ValueError as exc:
             raise ReviewError(f"{file}: {exc}") from None
-        results.append(AppliedFile(file, source, data, len(edits)))
+        results.append(AppliedFile(file, source, data, len(applied)))
     return results
 
 
@@ -66,20 +65,19 @@ def write_to_dir(applied: list[AppliedFile], out_dir: str | Path) -> list[Path]:
         targets[target] = item
     out_dir.mkdir(parents=True, exist_ok=True)
     for target, item in targets.items():
+        try:
+            check_destination(target, root=out_dir, force=True)
+        except UnsafeOutput as exc:
+            raise ReviewError(str(exc)) from None
         atomic_write(target, item.data)
     return list(targets)
 
 
-def write_in_place(applied: list[AppliedFile], backup_suffix: str = ".bak") -> list[Path]:
-    """Overwrite each changed source, first saving its reviewed bytes as ``<name><backup_suffix>``."""
-    if not backup_suffix:
-        raise ReviewError("in-place apply needs a backup suffix")
+def write_in_place(applied: list[AppliedFile]) -> list[tuple[Path, Path]]:
+    """Overwrite each changed source after copying it to a free ``<name>.bak``; return (file, backup) pairs."""
     written = []
     for item in applied:
-        if not item.changed:
-            continue
-        path = item.source.path
-        atomic_write(path.with_name(path.name + backup_suffix), item.source.data)
-        atomic_write(path, item.data)
-        written.append(path)
+        if item.changed:
+            written.append((item.source.path, backup(item.source.path)))
+            atomic_write(item.source.path, item.data)
     return written

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Iterable, Iterator
 
 from ..edits import Edit
@@ -38,6 +38,16 @@ def normalize_decision(value: object) -> str:
         return _DECISION_SPELLINGS[spelling]
     except KeyError:
         raise ReviewError(f"unknown decision {value!r}; use one of {', '.join(DECISIONS)}") from None
+
+
+def offset_of(text: str, line: int, column: int) -> int:
+    """The character offset of a 1-based line and column of ``text``."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            raise ReviewError(f"line {line} is past the end of the text")
+    return start + column - 1
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,18 @@ class Proposal:
         else:
             replacement = self.proposed
         return replace(self, decision=decision, replacement=replacement)
+
+    def located(self, text: str) -> "Proposal":
+        """This proposal with offsets into ``text``, worked out from line and column when the review
+        file did not record them (``start`` < 0)."""
+        if self.start >= 0:
+            return self
+        start = offset_of(text, self.line, self.column)
+        return replace(self, start=start, end=start + len(self.original))
+
+    def to_record(self) -> dict:
+        """The proposal as a flat dict keyed by :data:`COLUMNS`."""
+        return {("pass" if k == "pass_name" else k): v for k, v in asdict(self).items()}
 
     def to_edit(self) -> Edit:
         """The edit apply makes: the reviewer's replacement at the proposal's offsets."""

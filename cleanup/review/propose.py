@@ -10,7 +10,7 @@ from ..formats import SourceFile, read_source
 from ..lexicon import Lexicon
 from ..passes import DEFAULT_PASSES
 from ..pipeline import Corrector
-from .model import PENDING, Proposal, ReviewError, ReviewSet, proposal_id
+from .model import PENDING, Proposal, ReviewError, ReviewSet, offset_of, proposal_id
 from .sources import sha256_hex
 
 CONTEXT_CHARS = 30
@@ -84,11 +84,3 @@ def _edit_from_record(source: SourceFile, record: dict, where: str) -> Edit:
                           f"column {record.get('column')}; the file does not have it there")
     return Edit(start, end, original, str(record["replacement"]), str(record.get("pass", "")),
                 str(record.get("term", "")), float(record.get("score", 0.0)), str(record.get("reason", "")))
-
-
-def offset_of(text: str, line: int, column: int) -> int:
-    """The character offset of a 1-based line and column."""
-    start = 0
-    for _ in range(line - 1):
-        start = text.index("\n", start) + 1
-    return start + column - 1

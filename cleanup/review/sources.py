@@ -43,6 +43,8 @@ class Sources:
                                                 encoding=proposal.encoding or None)
             except OSError as exc:
                 raise ReviewError(f"cannot read reviewed file {file}: {exc.strerror}") from None
+            except ValueError as exc:
+                raise ReviewError(f"cannot read reviewed file {file}: {exc}") from None
         return self._cache[file]
 
     def changed(self, file: str) -> bool:

@@ -1,28 +1,29 @@
 """Read and write review sets as CSV, JSON Lines and XLSX (through pandas)."""
 from __future__ import annotations
 
+import importlib.util
 import io
-from dataclasses import asdict
 from pathlib import Path
 
 import pandas as pd
 
-from .atomic import atomic_write
+from ..safeio import atomic_write
 from .model import ACCEPTED, COLUMNS, EDITED, Proposal, ReviewError, ReviewSet, normalize_decision, proposal_id
 
 FORMATS = (".csv", ".jsonl", ".xlsx")
-REQUIRED = ("file", "line", "column", "start", "end", "original", "replacement", "decision")
+REQUIRED = ("file", "line", "column", "original", "replacement", "decision")
 _INTS = ("line", "column", "start", "end")
+UNKNOWN_OFFSET = -1
 
 
 def to_frame(review_set: ReviewSet) -> pd.DataFrame:
     """One row per proposal, columns in :data:`COLUMNS` order (``pass`` for the pass name)."""
-    rows = [{("pass" if k == "pass_name" else k): v for k, v in asdict(p).items()} for p in review_set]
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    return pd.DataFrame([p.to_record() for p in review_set], columns=list(COLUMNS))
 
 
 def from_frame(frame: pd.DataFrame, where: str = "<review>") -> ReviewSet:
-    """Proposals from rows; optional columns may be missing, and decisions may be spelled loosely."""
+    """Proposals from rows; decisions may be spelled loosely, and only :data:`REQUIRED` columns must be
+    there (without ``start``/``end`` the offsets are found from line and column when applying)."""
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
         raise ReviewError(f"{where}: missing column(s) {', '.join(missing)}")
@@ -37,7 +38,7 @@ def from_frame(frame: pd.DataFrame, where: str = "<review>") -> ReviewSet:
 
 def _proposal(row: dict) -> Proposal:
     text = {k: _text(row.get(k)) for k in COLUMNS if k not in _INTS + ("score",)}
-    ints = {k: int(float(row[k])) for k in _INTS}
+    ints = {k: int(float(row[k])) if _text(row.get(k)) else UNKNOWN_OFFSET for k in _INTS}
     decision = normalize_decision(text["decision"])
     proposed = text["proposed"] if "proposed" in row else text["replacement"]
     if decision == ACCEPTED and text["replacement"] != proposed:
@@ -107,11 +108,7 @@ def read_review(path: str | Path) -> ReviewSet:
 
 
 def _has_openpyxl() -> bool:
-    try:
-        import openpyxl  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return importlib.util.find_spec("openpyxl") is not None
 
 
 def _require_openpyxl() -> None:

@@ -32,11 +32,11 @@ def proposal_view(proposal: Proposal, sources: Sources | None, progress: str) ->
 
 
 def _diff_lines(proposal: Proposal, sources: Sources | None) -> list[str]:
-    edit = proposal.to_edit()
     try:
         if sources is None or sources.changed(proposal.file):
             raise ReviewError("source unavailable")
         text = sources.read(proposal.file).document.text
+        edit = proposal.located(text).to_edit()
     except ReviewError:
         return [_line_from_context(proposal)]
     lines = text.split("\n")
