@@ -205,7 +205,7 @@ def _fix(job: Job, corrector: Corrector, options: FixOptions, result: FileResult
     result.format, result.encoding = stream.format.name, stream.text_encoding.name
     result.warnings.extend(stream.warnings)
     with _output(job) as out:
-        if stream.format.streamable and not options.diff:
+        if stream.format.streamable and stream.text_encoding.lossless and not options.diff:
             _fix_streamed(stream, corrector, options, out, result)
         else:
             _fix_whole(job, corrector, options, out, result)

@@ -16,6 +16,8 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz"}
+#: Codecs whose decoding of valid bytes always encodes back to the same bytes.
+LOSSLESS = {"utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "gb18030", "ascii", "latin-1", "iso8859-1"}
 SAMPLE_SIZE = 64 * 1024
 
 
@@ -41,11 +43,21 @@ class TextEncoding:
             return self.codec
         return "utf-8-sig" if self.codec == "utf-8" else self.codec[:6]
 
+    @property
+    def lossless(self) -> bool:
+        """Whether unchanged text is known to encode back to the very bytes it came from."""
+        return self.codec in LOSSLESS
+
     def decode(self, data: bytes, path: str = "<bytes>") -> str:
+        """The text of ``data``; for codecs not known to be lossless, checks that it encodes back the same."""
         try:
-            return data[len(self.bom):].decode(self.codec)
+            text = data[len(self.bom):].decode(self.codec)
         except UnicodeDecodeError as exc:
             raise self.error(path, data, len(self.bom) + exc.start) from None
+        if not self.lossless and self.encode(text) != data:
+            raise EncodingError(path, f"decoding as {self.name} would not give back the same bytes; "
+                                      "pass --encoding to choose the encoding")
+        return text
 
     def encode(self, text: str) -> bytes:
         return self.bom + text.encode(self.codec)

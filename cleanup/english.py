@@ -11,4 +11,5 @@ def english_words() -> frozenset[str]:
 
 
 def is_english_word(token: str) -> bool:
-    return token.lower().strip("'s") in english_words() or token.lower() in english_words()
+    word = token.lower()
+    return word in english_words() or (word.endswith("'s") and word[:-2] in english_words())

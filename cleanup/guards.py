@@ -12,6 +12,15 @@ from .lexicon import Lexicon
 from .textnorm import ascii_lower, is_han
 
 
+@lru_cache(maxsize=1)
+def _base_tokenizer() -> jieba.Tokenizer:
+    """jieba's own dictionary, loaded once per process and never modified."""
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
 class SpanSet:
     """Sorted, merged ``(start, end)`` intervals with an overlap test."""
 
@@ -61,11 +70,12 @@ class Guards:
 
     @property
     def tokenizer(self) -> jieba.Tokenizer:
+        """jieba with the lexicon's Han terms added (built on first use, from a shared base dictionary)."""
         if self._tokenizer is None:
-            jieba.setLogLevel(logging.WARNING)
+            base = _base_tokenizer()
+            self._base_freq = base.FREQ
             tokenizer = jieba.Tokenizer()
-            tokenizer.initialize()
-            self._base_freq = dict(tokenizer.FREQ)
+            tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(base.FREQ), base.total, True
             for word in self.lexicon_words:
                 tokenizer.add_word(word, freq=max(tokenizer.FREQ.get(word) or 0, 1000))
             self._tokenizer = tokenizer

@@ -74,3 +74,10 @@ def test_incremental_decoding_matches_whole_decoding(encoding, block_size):
     data = TEXT.encode(encoding)
     chosen = detect(data)
     assert "".join(chosen.iter_decode(io.BytesIO(data), "f", block_size)) == chosen.decode(data)
+
+
+def test_a_lossy_guess_is_refused():
+    data = b" \xfa\\ \xa1"  # decodes as cp932, but encodes back differently
+    with pytest.raises(EncodingError, match="would not give back the same bytes"):
+        TextEncoding("cp932").decode(data, "f.txt")
+    assert not TextEncoding("cp932").lossless and TextEncoding("gb18030").lossless

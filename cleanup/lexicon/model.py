@@ -46,10 +46,13 @@ class Lexicon:
 
     def __init__(self, entries: list[Entry] | None = None):
         self.entries: dict[str, Entry] = {}
+        self.claims: dict[str, dict[str, str]] = {}  # variant -> {term: where it was listed}
         for entry in entries or []:
             self.add(entry)
 
     def add(self, entry: Entry) -> None:
+        for variant in entry.variants:
+            self.claims.setdefault(variant, {}).setdefault(entry.text, entry.where)
         known = self.entries.get(entry.text)
         if known is None:
             self.entries[entry.text] = entry
@@ -91,20 +94,16 @@ class Lexicon:
     def conflicts(self) -> list[Conflict]:
         """Variants claimed by two terms, and aliases or canonical forms that are also variants."""
         found: list[Conflict] = []
-        claimed: dict[str, Entry] = {}
-        for entry in self:
-            for variant in entry.variants:
-                other = claimed.setdefault(variant, entry)
-                if other is not entry:
-                    found.append(Conflict(
-                        f"variant {variant!r} is claimed by {other.text!r} and {entry.text!r}",
-                        (other.where, entry.where)))
+        for variant, terms in self.claims.items():
+            if len(terms) > 1:
+                names = " and ".join(repr(t) for t in terms)
+                found.append(Conflict(f"variant {variant!r} is claimed by {names}", tuple(terms.values())))
         for entry in self:
             for alias in [entry.text, *entry.aliases]:
-                owner = claimed.get(alias)
-                if owner is not None:
+                owners = self.claims.get(alias)
+                if owners:
                     what = "term" if alias == entry.text else "alias"
-                    found.append(Conflict(
-                        f"{what} {alias!r} of {entry.text!r} is also a variant of {owner.text!r}",
-                        (entry.where, owner.where)))
+                    names = " and ".join(repr(t) for t in owners)
+                    found.append(Conflict(f"{what} {alias!r} of {entry.text!r} is also a variant of {names}",
+                                          (entry.where, *owners.values())))
         return found

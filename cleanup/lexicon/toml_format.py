@@ -21,7 +21,9 @@ def parse_toml(source: str, path: str = "<toml>") -> list[Entry]:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
-        raise LexiconError(path, int(line.group(1)) if line else None, f"invalid TOML: {exc}") from None
+        # tomllib gives no line for errors "at end of document": that is the last line
+        number = int(line.group(1)) if line else source.rstrip("\n").count("\n") + 1
+        raise LexiconError(path, number, f"invalid TOML: {exc}") from None
     unknown = set(data) - {"term"}
     if unknown:
         raise LexiconError(path, None, f"unknown top-level key(s) {sorted(unknown)}; expected [[term]] tables")
