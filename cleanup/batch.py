@@ -49,7 +49,7 @@ class FixOptions:
     #: Build a unified diff of each changed file (the whole file is then held in memory).
     diff: bool = False
     #: Plain text and markdown are corrected in chunks of this many lines / characters.
-    chunk_lines: int = 5000
+    chunk_lines: int = 1000
     chunk_chars: int = 4 << 20
 
 

@@ -119,7 +119,7 @@ class FuzzyScheme:
         key = (ch, syllable)
         cost = self._char_cost_cache.get(key)
         if cost is None:
-            cost = min((self.cost(r, syllable) for r in char_readings(ch)), default=1.0)
+            cost = min((self.cost(r, syllable) for r in char_readings(ch)[:1]), default=1.0)
             self._char_cost_cache[key] = cost
         return cost
 

@@ -117,9 +117,6 @@ def test_latin_fixes_garbled_term(text, expected):
     assert latin(text) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="'Sands time' (gold line 123 of the dev set) scores 0.67 by spelling and "
-                                       "0.71 by sound against 'sensetime', below even the non-English threshold 0.8; "
-                                       "it is also treated as English words, which disables the sound match")
 def test_latin_fixes_sands_time():
     assert latin("Ladies and gentlemen, Sands time is here") == "Ladies and gentlemen, SenseTime is here"
 

@@ -38,7 +38,7 @@ def mangled(draw):
     return name, data, options
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mangled())
 def test_mangled_input_gives_a_clean_error_or_an_identical_copy(case):
     name, data, options = case

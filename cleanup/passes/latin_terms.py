@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from functools import lru_cache
 
 from rapidfuzz import process
@@ -15,9 +16,13 @@ from .base import Pass
 
 TOKEN = re.compile(r"[A-Za-z0-9]+")
 FOLD = re.compile(r"[^a-z0-9]")
+PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 SOUND_RULES = [(re.compile(p), r) for p, r in (
     (r"ph", "f"), (r"ck", "k"), (r"c(?=[eiy])", "s"), (r"c", "k"), (r"q", "k"), (r"x", "ks"), (r"z", "s"),
-    (r"v", "f"), (r"d(?=t|$)", "t"), (r"(?<=[a-z])h", ""), (r"[aeiouy]+", "a"), (r"(.)\1+", r"\1"))]
+    (r"v", "f"), (r"d(?=[ts]|$)", "t"), (r"(?<=[a-z])h", ""), (r"(?<=..)e$", ""), (r"[aeiouy]+", "a"),
+    (r"(.)\1+", r"\1"))]
+# How a lone letter sounds when spoken as part of a name ("C time" for SenseTime)
+LETTER_SOUNDS = {"c": "s", "k": "k", "g": "j", "j": "j", "q": "k", "x": "ks", "y": "w"}
 
 
 def fold(text: str) -> str:
@@ -27,11 +32,16 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def sound_key(folded: str) -> str:
-    """A rough English sound key: 'sensetime' and 'sincetime' both give 'sanasatama'."""
-    key = folded.rstrip("e") if len(folded) > 3 else folded
+    """A rough English sound key: 'sensetime' and 'sincetime' both give 'sanstam'."""
+    key = folded
     for pattern, replacement in SOUND_RULES:
         key = pattern.sub(replacement, key)
     return key
+
+
+def parts(term: str) -> list[str]:
+    """The words of a Latin term, camel case split: 'SenseTime' -> ['sense', 'time']."""
+    return [p.lower() for p in PART.findall(term)]
 
 
 class LatinTermsPass(Pass):
@@ -40,63 +50,112 @@ class LatinTermsPass(Pass):
 
     @classmethod
     def option_defaults(cls) -> dict:
-        return {"threshold": 0.8, "english_word_threshold": 0.9, "max_tokens": 3, "min_length": 4}
+        return {"threshold": 0.8, "english_word_threshold": 0.9, "compound_head_similarity": 0.6,
+                "max_tokens": 3, "min_length": 4}
 
     def __init__(self, lexicon, guards, **options):
         super().__init__(lexicon, guards, **options)
         self.terms = {}
+        self.by_tail: dict[str, list[tuple[str, str]]] = defaultdict(list)  # last word -> (term, its head)
         for entry in lexicon:
             folded = fold(entry.text)
-            if entry.text.isascii() and len(folded) >= self.options["min_length"]:
-                self.terms.setdefault(folded, entry)
+            if not entry.text.isascii() or len(folded) < self.options["min_length"] or folded in self.terms:
+                continue
+            self.terms[folded] = entry
+            words = parts(entry.text)
+            if len(words) == 2 and len(words[1]) >= 3 and words[1].isalpha():
+                self.by_tail[words[1]].append((folded, words[0]))
         self.folded_terms = list(self.terms)
         self.keys = {folded: sound_key(folded) for folded in self.terms}
 
     def propose(self, doc: Document) -> list[Edit]:
         if not self.terms:
             return []
+        folded_doc = fold(doc.text)
+        seen = frozenset(t for t in self.terms if t in folded_doc)
         edits = []
         for offset, text in doc.iter_segments():
-            protected = self.guards.protected_spans(text)
             tokens = list(TOKEN.finditer(text))
+            if not tokens:
+                continue
+            protected = self.guards.protected_spans(text)
             for i in range(len(tokens)):
                 for j in range(i, min(i + self.options["max_tokens"], len(tokens))):
                     if j > i and text[tokens[j - 1].end():tokens[j].start()] not in (" ", "-"):
                         break
                     start, end = tokens[i].start(), tokens[j].end()
-                    words = [t.group() for t in tokens[i:j + 1]]
-                    match = self.best_match(fold(text[start:end]), tuple(words))
+                    words = tuple(t.group() for t in tokens[i:j + 1])
+                    match = self.best_match(fold(text[start:end]), words)
                     if match is None or protected.overlaps(start, end):
                         continue
-                    entry, score, how = match
-                    if not _latin_boundaries(text, start, end):
+                    entry, score, how, needs_evidence = match
+                    if needs_evidence and fold(entry.text) not in seen:
                         continue
-                    edits.append(Edit(offset + start, offset + end, text[start:end], entry.text, self.name,
-                                      entry.text, round(score, 3), f"{text[start:end]!r} {how} {entry.text}"))
+                    if needs_evidence:
+                        how += f"; {entry.text} appears in the document"
+                    edits.append(Edit(offset + start, offset + end, text[start:end], _spelled_like(text[start:end], entry.text),
+                                      self.name, entry.text, round(score, 3), f"{text[start:end]!r} {how} {entry.text}"))
         return edits
 
     @lru_cache(maxsize=65536)
     def best_match(self, folded: str, words: tuple[str, ...]):
-        if len(folded) < self.options["min_length"] or folded in self.terms:
+        """(entry, score, how, needs document evidence) for the closest term, or None."""
+        if folded in self.terms or any(t in folded for t in self._terms_within(words)):
             return None
-        # Real English words only yield to a near-identical spelling; other tokens may also match by sound.
         english = all(is_english_word(w) for w in words)
-        needed = self.options["english_word_threshold"] if english else self.options["threshold"]
+        best = self._compound_match(folded, words, english)
+        if len(folded) < self.options["min_length"]:
+            return best
+        # Real English words yield to a near-identical spelling, or to a close one the document backs up.
+        needed = self.options["threshold"]
         key = sound_key(folded)
-        best = None
         # score = max(spelled, mean(spelled, sounded)) cannot reach ``needed`` unless spelled >= 2 * needed - 1
-        for term_folded, spelled, _ in process.extract(folded, self.folded_terms, scorer=Levenshtein.normalized_similarity,
-                                                       score_cutoff=2 * needed - 1 - 1e-9, limit=None):
-            if abs(len(term_folded) - len(folded)) > max(len(term_folded), len(folded)) // 3:
+        for term_folded, spelled, _ in process.extract(folded, self.folded_terms, limit=None,
+                                                       scorer=Levenshtein.normalized_similarity,
+                                                       score_cutoff=2 * needed - 1 - 1e-9):
+            if term_folded in folded or abs(len(term_folded) - len(folded)) > max(len(term_folded), len(folded)) // 3:
                 continue
-            sounded = 0.0 if english else Levenshtein.normalized_similarity(key, self.keys[term_folded])
+            sounded = Levenshtein.normalized_similarity(key, self.keys[term_folded])
             score = max(spelled, (spelled + sounded) / 2)
             if score >= needed and (best is None or score > best[1]):
                 how = "is spelled like" if spelled >= score else "sounds and is spelled like"
-                best = (self.terms[term_folded], score, f"{how} ({score:.2f})")
+                needs_evidence = english and spelled < self.options["english_word_threshold"]
+                best = (self.terms[term_folded], score, f"{how} ({score:.2f})", needs_evidence)
         return best
 
+    def _terms_within(self, words: tuple[str, ...]) -> list[str]:
+        """Terms spelled out by a run of the candidate's words (a correct term plus a neighbour)."""
+        folded_words = [fold(w) for w in words]
+        return [run for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+                if (run := "".join(folded_words[i:j])) in self.terms]
 
-def _latin_boundaries(text: str, start: int, end: int) -> bool:
-    return (start == 0 or not text[start - 1].isascii() or not text[start - 1].isalnum()) and \
-        (end == len(text) or not text[end].isascii() or not text[end].isalnum())
+    def _compound_match(self, folded: str, words: tuple[str, ...], english: bool):
+        """A two-word term whose last word is intact and whose first is cut short or misheard:
+        'Stime', 'C time', 'Sands time' -> SenseTime; 'pa orchestra' -> PathOrchestra."""
+        if len(words) > 2:
+            return None
+        for size in range(min(len(folded) - 1, 12), 2, -1):
+            if len(words) == 2 and size != len(words[1]):
+                continue
+            for term_folded, head in self.by_tail.get(folded[-size:], ()):
+                garbled = folded[:-size]
+                if garbled == head:
+                    continue
+                if len(garbled) > 1 and head.startswith(garbled):
+                    return self.terms[term_folded], 0.85, f"keeps {folded[-size:]!r}, is cut short from", False
+                if len(garbled) == 1:
+                    heard = LETTER_SOUNDS.get(garbled, garbled)
+                    if sound_key(head)[:len(heard)] != heard:
+                        continue
+                elif sound_key(garbled)[0] != sound_key(head)[0] or Levenshtein.normalized_similarity(
+                        sound_key(garbled), sound_key(head)) < self.options["compound_head_similarity"]:
+                    continue
+                return self.terms[term_folded], 0.85, f"keeps {folded[-size:]!r} and sounds like", english
+        return None
+
+
+def _spelled_like(original: str, term: str) -> str:
+    """The term as written, or just its letters and digits when the original has no separators and as
+    many of them (GBT4O -> GPT4o, not GPT-4o): only what was misheard changes."""
+    bare = "".join(ch for ch in term if ch.isalnum())
+    return bare if original.isalnum() and len(original) == len(bare) else term

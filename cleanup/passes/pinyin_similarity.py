@@ -12,9 +12,9 @@ from .base import Pass
 
 AMBIGUITY_MARGIN = 0.02
 MIN_MISMATCH_COST = 0.3  # the least a syllable outside the fuzzy pairs can cost
-# Grammatical characters that ASR rarely invents: a fix that rewrites one of them standing alone is
-# almost always a sub-word hit (的模型 -> 大模型).
-FUNCTION_CHARS = frozenset("的了是在也有和就啊呢吧吗呀嘛都又还着过被把这那我你他她它们个与及或而但地得之其")
+# Grammatical characters and fillers that ASR rarely invents: a fix that rewrites one of them standing
+# alone is almost always a sub-word hit (的模型 -> 大模型).
+FUNCTION_CHARS = frozenset("的了是在也有和就啊呢吧吗呀嘛都又还着过被把这那我你您他她它们个与及或而但地得之其呃嗯哦噢")
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class PinyinSimilarityPass(Pass):
             "fuzzy_initials": [list(p) for p in DEFAULT_FUZZY_INITIALS],
             "fuzzy_finals": [list(p) for p in DEFAULT_FUZZY_FINALS],
             # minimum similarity by term length in syllables (the last applies to longer terms too)
-            "thresholds": {"2": 0.86, "3": 0.85, "5": 0.82},
+            "thresholds": {"2": 0.86, "3": 0.85},
             # words at least this frequent in jieba's dictionary are not rewritten without evidence
             "common_word_frequency": 50,
             "context_window": 30,
@@ -72,16 +72,21 @@ class PinyinSimilarityPass(Pass):
             self.index[(keys[j], keys[j + 1])].append((term_id, j))
 
     def _distinctive_parts(self, text: str) -> list[str]:
-        """Name parts that stand alone in speech: 模速 of 模速空间, 上咨 of 上咨集团 (rest a common word)."""
+        """Parts of a long name that stand alone in speech: 模速 of 模速空间, 芯穹 of 无问芯穹.
+
+        A part is at least two characters and not a common word, and splits the term either in two
+        halves or from a rest that is a common word (新质 of 新质生产力).
+        """
+        if len(text) < 4:
+            return []
         common = self.options["common_word_frequency"]
-        parts = []
+        found = []
         for k in range(2, len(text) - 1):
-            head, tail = text[:k], text[k:]
-            if self.guards.word_frequency(tail) >= common and self.guards.word_frequency(head) < common:
-                parts.append(head)
-            if self.guards.word_frequency(head) >= common and self.guards.word_frequency(tail) < common:
-                parts.append(tail)
-        return [p for p in parts if p not in self.lexicon]
+            for part, rest in ((text[:k], text[k:]), (text[k:], text[:k])):
+                if (len(text) == 4 or self.guards.word_frequency(rest) >= common) and \
+                        self.guards.word_frequency(part) < common and part not in self.lexicon:
+                    found.append(part)
+        return found
 
     def threshold(self, entry: Entry, syllables: int) -> float:
         if entry.threshold is not None:
@@ -175,8 +180,7 @@ class PinyinSimilarityPass(Pass):
         cut = self.guards.cut_word(text, start, end)
         if cut:
             return None, f"cuts through the word {cut}"
-        shared = sum(a == b for a, b in zip(span, form))
-        if shared == 0 and len(form) <= 3:
+        if len(form) <= 3 and not any(a == b for a, b in zip(span, form)):
             return None, "shares no character with the term"
         nearby = text[max(0, start - self.options["context_window"]):end + self.options["context_window"]]
         context_hits = [w for w in entry.context if w in nearby]
@@ -187,7 +191,9 @@ class PinyinSimilarityPass(Pass):
         if any(w in FUNCTION_CHARS for w, _ in changed_words):
             return None, "would rewrite a function word"
         common = [(w, f) for w, f in changed_words if len(w) > 1 and f >= self.options["common_word_frequency"]]
-        if common and (similarity < 0.999 or not context_hits):
+        # A common word in a short span needs the entry's context words; one inside a span of four or
+        # more characters may change within the fuzzy pairs (魔术空间 -> 模速空间, not 面向未来 -> 智象未来).
+        if common and (not context_hits or similarity < 0.999 if len(span) < 4 else similarity < 0.9):
             word, freq = max(common, key=lambda c: c[1])
             return None, f"would rewrite the common word {word} (freq {freq})"
         score = min(1.0, similarity * (0.9 if common else 0.95) + (0.05 if evidence else 0.0))
