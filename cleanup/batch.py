@@ -48,6 +48,8 @@ class FixOptions:
     force: bool = False
     #: Build a unified diff of each changed file (the whole file is then held in memory).
     diff: bool = False
+    #: Keep every edit record in the results (for ``--edits``); counts are always kept.
+    keep_records: bool = True
     #: Plain text and markdown are corrected in chunks of this many lines / characters.
     chunk_lines: int = 1000
     chunk_chars: int = 4 << 20
@@ -70,6 +72,8 @@ class FileResult:
     dest: Path | None = None
     format: str | None = None
     encoding: str | None = None
+    #: Edit counts by ``(pass, term)``.
+    tally: Counter = field(default_factory=Counter)
     records: list[dict] = field(default_factory=list)
     changed: bool = False
     written: bool = False
@@ -78,6 +82,10 @@ class FileResult:
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     seconds: float = 0.0
+
+    @property
+    def edit_count(self) -> int:
+        return sum(self.tally.values())
 
 
 @dataclass
@@ -97,9 +105,18 @@ class BatchResult:
     def records(self) -> list[dict]:
         return [record for r in self.results for record in r.records]
 
+    @property
+    def edit_count(self) -> int:
+        return sum(r.edit_count for r in self.results)
+
     def edits_by(self, key: str) -> Counter:
-        """Edit counts by a record key, e.g. ``"pass"`` or ``"term"``."""
-        return Counter(record[key] for record in self.records)
+        """Edit counts by ``"pass"`` or ``"term"``."""
+        index = ("pass", "term").index(key)
+        counts: Counter = Counter()
+        for r in self.results:
+            for pass_and_term, count in r.tally.items():
+                counts[pass_and_term[index]] += count
+        return counts
 
 
 # --- planning -------------------------------------------------------------------------------------
@@ -228,7 +245,7 @@ def _fix_whole(job: Job, corrector: Corrector, options: FixOptions, out, result:
     correction = corrector.correct(source.document)
     corrected = source.render(correction.edits)
     result.warnings.extend(w for w in source.warnings if w not in result.warnings)
-    result.records = list(edit_records(source.document, correction.edits))
+    _record(result, source.document, correction.edits, 0, options)
     result.changed = corrected != source.data
     if options.diff and result.changed:
         name = job.source.as_posix()
@@ -242,11 +259,18 @@ def _fix_streamed(stream: formats.Stream, corrector: Corrector, options: FixOpti
     out.write(stream.text_encoding.bom)
     for line_offset, transcript in stream.chunks(options.chunk_lines, options.chunk_chars):
         edits = corrector.correct(transcript.document).edits
-        for record in edit_records(transcript.document, edits):
-            record["line"] += line_offset
-            result.records.append(record)
+        _record(result, transcript.document, edits, line_offset, options)
         result.changed = result.changed or bool(edits)
         out.write(transcript.render(edits).encode(stream.text_encoding.codec))
+
+
+def _record(result: FileResult, document, edits, line_offset: int, options: FixOptions) -> None:
+    """Count ``edits`` and, if asked, keep their records (lines shifted by ``line_offset`` for chunks)."""
+    result.tally.update((e.pass_name, e.term) for e in edits)
+    if options.keep_records:
+        for record in edit_records(document, edits):
+            record["line"] += line_offset
+            result.records.append(record)
 
 
 def error_message(path: Path, exc: Exception) -> str:

@@ -12,7 +12,7 @@ INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", 
 DEFAULT_FUZZY_INITIALS = (("z", "zh"), ("c", "ch"), ("s", "sh"), ("n", "l"), ("l", "r"), ("f", "h"))
 DEFAULT_FUZZY_FINALS = (("an", "ang"), ("en", "eng"), ("in", "ing"), ("ian", "iang"), ("uan", "uang"))
 # Initials that sound alike without being a listed fuzzy pair (aspiration, place of articulation).
-SIMILAR_INITIALS = (("b", "p"), ("d", "t"), ("g", "k"), ("j", "q"), ("q", "x"), ("j", "x"), ("m", "n"),
+SIMILAR_INITIALS = (("b", "p"), ("b", "m"), ("p", "m"), ("d", "t"), ("g", "k"), ("j", "q"), ("q", "x"), ("j", "x"), ("m", "n"),
                     ("z", "c"), ("c", "s"), ("zh", "j"), ("ch", "q"), ("sh", "x"), ("k", "h"))
 FUZZY_COST = 0.3
 SIMILAR_COST = 0.6

@@ -97,7 +97,8 @@ def fix(inputs, lexicons, no_default_lexicons, passes, disable_pass, pass_option
     if no_backup and not in_place:
         raise click.UsageError("--no-backup only applies to --in-place")
     spec = corrector_spec(lexicons, no_default_lexicons, passes, disable_pass, pass_option)
-    options = batch.FixOptions(format_name, encoding, in_place, not no_backup, force, show_diff)
+    options = batch.FixOptions(format_name, encoding, in_place, not no_backup, force, show_diff,
+                               keep_records=edits_path is not None)
     stdout = output is None and not (in_place or check or show_diff)
     started = time.perf_counter()
     try:
@@ -142,7 +143,7 @@ def report_file(console: Console, result: batch.FileResult, check: bool, quiet: 
     for warning in result.warnings:
         console.print(f"[yellow]warning:[/] {warning}", markup=True)
     if check and result.changed:
-        console.print(f"would fix {result.source} ({len(result.records)} edits)")
+        console.print(f"would fix {result.source} ({result.edit_count} edits)")
 
 
 def summary_table(result: batch.BatchResult) -> Table:
@@ -151,7 +152,7 @@ def summary_table(result: batch.BatchResult) -> Table:
     table.add_column(style="bold")
     table.add_column()
     table.add_row("files", f"{len(result.results)} ({len(result.changed)} changed, {len(result.failed)} failed)")
-    table.add_row("edits", str(len(result.records)))
+    table.add_row("edits", str(result.edit_count))
     for name, count in result.edits_by("pass").most_common():
         table.add_row("  by pass", f"{name}: {count}")
     for term, count in result.edits_by("term").most_common(TOP_TERMS):

@@ -41,7 +41,9 @@ class PinyinSimilarityPass(Pass):
             "fuzzy_initials": [list(p) for p in DEFAULT_FUZZY_INITIALS],
             "fuzzy_finals": [list(p) for p in DEFAULT_FUZZY_FINALS],
             # minimum similarity by term length in syllables (the last applies to longer terms too)
-            "thresholds": {"2": 0.86, "3": 0.85},
+            "thresholds": {"2": 0.86, "3": 0.85, "4": 0.75},
+            # syllables that may differ beyond the fuzzy pairs (当 for 汤 in 商当科技)
+            "max_unlike_syllables": 1,
             # words at least this frequent in jieba's dictionary are not rewritten without evidence
             "common_word_frequency": 50,
             "context_window": 30,
@@ -54,8 +56,8 @@ class PinyinSimilarityPass(Pass):
         # (entry, replacement, syllables): a term, or the distinctive part of one (模速 of 模速空间)
         self.terms: list[tuple[Entry, str, list[str]]] = []
         self.term_keys: list[list[int]] = []
-        # candidate anchors: two consecutive sound-alike syllables
-        self.index: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+        # candidate anchors: two consecutive sound-alike syllables, or the ends of a three-syllable term
+        self.index: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
         for entry in lexicon:
             for form in [entry.text, *self._distinctive_parts(entry.text)]:
                 syllables = term_syllables(form)
@@ -70,6 +72,8 @@ class PinyinSimilarityPass(Pass):
         self.term_keys.append(keys)
         for j in range(len(keys) - 1):
             self.index[(keys[j], keys[j + 1])].append((term_id, j))
+        if len(keys) == 3:  # a three-syllable term misheard in the middle shares no adjacent pair
+            self.index[(keys[0], None, keys[2])].append((term_id, 0))
 
     def _distinctive_parts(self, text: str) -> list[str]:
         """Parts of a long name that stand alone in speech: 模速 of 模速空间, 芯穹 of 无问芯穹.
@@ -125,9 +129,11 @@ class PinyinSimilarityPass(Pass):
         tried = set()
         by_span: dict[tuple[int, int], list[tuple[float, int]]] = defaultdict(list)
         for i in range(len(text) - 1):
-            hits = self.index.get((keys[i], keys[i + 1]))
-            if not hits or keys[i] is None or keys[i + 1] is None:
+            if keys[i] is None:
                 continue
+            hits = self.index.get((keys[i], keys[i + 1]), []) if keys[i + 1] is not None else []
+            if i + 2 < len(text) and keys[i + 2] is not None:
+                hits = [*hits, *self.index.get((keys[i], None, keys[i + 2]), ())]
             for term_id, j in hits:
                 start = i - j
                 term_keys = self.term_keys[term_id]
@@ -145,7 +151,8 @@ class PinyinSimilarityPass(Pass):
                 entry, form, syllables = self.terms[term_id]
                 needed = floor if floor is not None else self.threshold(entry, len(syllables))
                 budget = (1 - needed) * len(syllables)
-                if MIN_MISMATCH_COST * mismatches > budget:
+                if MIN_MISMATCH_COST * mismatches > budget or (
+                        floor is None and mismatches > self.options["max_unlike_syllables"]):
                     continue
                 span = text[start:end]
                 if span == form:
@@ -180,7 +187,10 @@ class PinyinSimilarityPass(Pass):
         cut = self.guards.cut_word(text, start, end)
         if cut:
             return None, f"cuts through the word {cut}"
-        if len(form) <= 3 and not any(a == b for a, b in zip(span, form)):
+        # Short spans must keep a character of the term, unless an unknown pair sounds just like it (星琼)
+        if len(form) <= 3 and not any(a == b for a, b in zip(span, form)) and (
+                len(form) == 3 or similarity < 0.9 or self.guards.word_frequency(span)
+                or any(ch in FUNCTION_CHARS for ch in span)):
             return None, "shares no character with the term"
         nearby = text[max(0, start - self.options["context_window"]):end + self.options["context_window"]]
         context_hits = [w for w in entry.context if w in nearby]
@@ -201,12 +211,19 @@ class PinyinSimilarityPass(Pass):
         reason = f"{span} sounds like {form} ({how})" + (f", part of {entry.text}" if form != entry.text else "")
         return score, reason + "".join(f"; {e}" for e in evidence)
 
-    def _changed_words(self, text: str, start: int, end: int, term: str) -> list[tuple[str, int]]:
-        """The words of the span that the fix would alter, with their dictionary frequency."""
+    def _changed_words(self, text: str, start: int, end: int, form: str) -> list[tuple[str, int]]:
+        """The words of the span that the fix would alter, with their dictionary frequency.
+
+        Inside a longer token, the two-character words around each altered character count too
+        (面向 of 面向未来).
+        """
         cuts = sorted(c for c in self.guards.boundaries(text) if start <= c <= end)
-        aligned = end - start == len(term)
         words = []
         for a, b in zip(cuts, cuts[1:]):
-            if not aligned or text[a:b] != term[a - start:b - start]:
-                words.append((text[a:b], self.guards.word_frequency(text[a:b])))
-        return words
+            changed = [i for i in range(a, b) if text[i] != form[i - start]]
+            if not changed:
+                continue
+            words.append(text[a:b])
+            if b - a > 2:
+                words.extend({text[i:i + 2] for c in changed for i in (c - 1, c) if a <= i and i + 2 <= b})
+        return [(w, self.guards.word_frequency(w)) for w in words]
