@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
 from . import formats, safeio
+from .document import Document
+from .edits import Edit
 from .lexicon import Lexicon
 from .passes import DEFAULT_PASSES
 from .pipeline import Corrector
@@ -216,8 +218,7 @@ def _fix(job: Job, corrector: Corrector, options: FixOptions, result: FileResult
     if not job.source.is_file():
         raise FileNotFoundError(2, "not a file" if job.source.exists() else "no such file", str(job.source))
     if job.dest is not None:
-        job.dest.parent.mkdir(parents=True, exist_ok=True)
-        safeio.check_destination(job.dest, job.root, force=options.force or options.in_place)
+        safeio.prepare_destination(job.dest, job.root, force=options.force or options.in_place)
     stream = formats.open_stream(job.source, options.format, options.encoding)
     result.format, result.encoding = stream.format.name, stream.text_encoding.name
     result.warnings.extend(stream.warnings)
@@ -264,7 +265,8 @@ def _fix_streamed(stream: formats.Stream, corrector: Corrector, options: FixOpti
         out.write(transcript.render(edits).encode(stream.text_encoding.codec))
 
 
-def _record(result: FileResult, document, edits, line_offset: int, options: FixOptions) -> None:
+def _record(result: FileResult, document: Document, edits: list[Edit], line_offset: int,
+            options: FixOptions) -> None:
     """Count ``edits`` and, if asked, keep their records (lines shifted by ``line_offset`` for chunks)."""
     result.tally.update((e.pass_name, e.term) for e in edits)
     if options.keep_records:

@@ -4,7 +4,8 @@ import os
 
 import pytest
 
-from cleanup.safeio import AtomicFile, SpooledOutput, UnsafeOutput, atomic_write, backup, check_destination
+from cleanup.safeio import (AtomicFile, SpooledOutput, UnsafeOutput, atomic_write, backup, check_destination,
+                            prepare_destination)
 
 
 def test_atomic_file_replaces_only_on_commit(tmp_path):
@@ -81,3 +82,16 @@ def test_symlinks_are_never_written_through(tmp_path):
         check_destination(root / "sub" / "a.txt", root, force=True)
     os.makedirs(root / "real")
     check_destination(root / "real" / "a.txt", root)
+
+
+def test_no_folder_is_created_outside_the_root(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    root = tmp_path / "out"
+    root.mkdir()
+    (root / "sub").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(UnsafeOutput, match="leads outside"):
+        prepare_destination(root / "sub" / "deeper" / "a.txt", root)
+    assert list(outside.iterdir()) == []
+    prepare_destination(root / "new" / "deeper" / "a.txt", root)
+    assert (root / "new" / "deeper").is_dir()
