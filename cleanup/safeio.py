@@ -23,7 +23,7 @@ def check_destination(dest: Path, root: Path | None = None, force: bool = False)
     a symlinked folder would put it outside ``root``."""
     if dest.is_symlink():
         raise UnsafeOutput(f"{dest}: is a symlink; refusing to write through it")
-    if root is not None and not is_inside(_existing_ancestor(dest.parent), root):
+    if root is not None and not is_inside(dest.parent, root):  # resolves symlinks, existing or not
         raise UnsafeOutput(f"{dest}: a symlinked folder leads outside {root}; refusing to write there")
     if dest.exists() and not force:
         raise UnsafeOutput(f"{dest}: already exists; use --force to overwrite")
@@ -33,12 +33,6 @@ def prepare_destination(dest: Path, root: Path | None = None, force: bool = Fals
     """:func:`check_destination`, then create the missing folders of ``dest``."""
     check_destination(dest, root, force)
     dest.parent.mkdir(parents=True, exist_ok=True)
-
-
-def _existing_ancestor(path: Path) -> Path:
-    while not path.exists() and path.parent != path:
-        path = path.parent
-    return path
 
 
 class AtomicFile:

@@ -55,17 +55,22 @@ def test_a_failing_file_does_not_stop_the_others(tmp_path):
     assert not (tmp_path / "out" / "a.json").exists() and not (tmp_path / "out" / "c.txt").exists()
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="needs a non-root POSIX user")
-def test_unreadable_folder_is_a_failure(tmp_path):
+def test_unreadable_folder_is_a_failure(tmp_path, monkeypatch):
     raw = tmp_path / "raw"
     (raw / "locked").mkdir(parents=True)
+    (raw / "locked" / "hidden.txt").write_text("上汤\n", "utf-8")
     (raw / "a.txt").write_text("上汤\n", "utf-8")
-    (raw / "locked").chmod(0)
-    try:
-        result = fix_paths([raw], SPEC, tmp_path / "out")
-    finally:
-        (raw / "locked").chmod(0o755)
+    scandir = os.scandir
+
+    def locked_scandir(path="."):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", locked_scandir)  # chmod 000 does not stop root
+    result = fix_paths([raw], SPEC, tmp_path / "out")
     assert [r.source.name for r in result.failed] == ["locked"]
+    assert result.failed[0].error == f"{raw / 'locked'}: cannot read folder: Permission denied"
     assert (tmp_path / "out" / "a.txt").exists()
 
 

@@ -242,3 +242,22 @@ def test_word_diff_command_reports_bad_files(tmp_path, raw):
     assert result.exit_code == 1
     assert "broken.json:1: invalid JSON" in result.stderr
     assert "[-上汤-]{+商汤+}" in result.stdout
+
+
+def test_progress_bar_only_on_a_terminal_for_several_files(tmp_path):
+    import io
+
+    from rich.console import Console
+
+    from cleanup.batch import FileResult, Job
+    from cleanup.cli.fix import progress_bar
+
+    jobs = [Job(tmp_path / f"{i}.txt") for i in range(3)]
+    terminal = Console(file=io.StringIO(), force_terminal=True)
+    with progress_bar(terminal, jobs, enabled=True) as advance:
+        assert advance is not None
+        advance(FileResult(jobs[0].source))
+    for console, some_jobs, enabled in [(Console(file=io.StringIO()), jobs, True), (terminal, jobs[:1], True),
+                                        (terminal, jobs, False)]:
+        with progress_bar(console, some_jobs, enabled) as advance:
+            assert advance is None

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Protocol
+from typing import Iterable, Iterator, Protocol
 
 from ..document import Document
 from ..edits import Edit, apply_edits
@@ -37,7 +37,8 @@ class Transcript:
 class Format(Protocol):
     name: str
     extensions: tuple[str, ...]
-    #: Streamable formats are parsed chunk by chunk of whole lines (see :func:`chunk_parser`).
+    #: Streamable formats are parsed in chunks of whole lines by the callable ``chunk_parser()`` returns
+    #: (it may carry state from chunk to chunk).
     streamable: bool
 
     def sniff(self, text: str) -> bool:
@@ -45,9 +46,6 @@ class Format(Protocol):
 
     def parse(self, text: str, path: str) -> Transcript:
         ...
-
-
-ChunkParser = Callable[[str, str], Transcript]
 
 
 def line_segments(text: str, start: int, end: int, markup: list[tuple[int, int]]) -> list[tuple[int, int]]:

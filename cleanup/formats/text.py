@@ -18,4 +18,5 @@ def parse(text: str, path: str) -> Transcript:
 
 
 def chunk_parser():
+    """Lines are independent, so each chunk is parsed on its own."""
     return parse

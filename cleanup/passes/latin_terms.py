@@ -19,7 +19,7 @@ FOLD = re.compile(r"[^a-z0-9]")
 PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 SOUND_RULES = [(re.compile(p), r) for p, r in (
     (r"ph", "f"), (r"ck", "k"), (r"c(?=[eiy])", "s"), (r"c", "k"), (r"q", "k"), (r"x", "ks"), (r"z", "s"),
-    (r"v", "f"), (r"d(?=[ts]|$)", "t"), (r"(?<=[a-z])h", ""), (r"(?<=..)e$", ""), (r"[aeiouy]+", "a"),
+    (r"v", "f"), (r"b", "p"), (r"g(?!h)", "k"), (r"d", "t"), (r"(?<=[a-z])h", ""), (r"(?<=..)e$", ""), (r"[aeiouy]+", "a"),
     (r"(.)\1+", r"\1"))]
 # How a lone letter sounds when spoken as part of a name ("C time" for SenseTime)
 LETTER_SOUNDS = {"c": "s", "k": "k", "g": "j", "j": "j", "q": "k", "x": "ks", "y": "w"}
@@ -56,7 +56,7 @@ class LatinTermsPass(Pass):
     def __init__(self, lexicon, guards, **options):
         super().__init__(lexicon, guards, **options)
         self.terms = {}
-        self.by_tail: dict[str, list[tuple[str, str]]] = defaultdict(list)  # last word -> (term, its head)
+        self.by_tail: dict[str, list[tuple[str, str]]] = defaultdict(list)  # last word's sound -> (term, head)
         for entry in lexicon:
             folded = fold(entry.text)
             if not entry.text.isascii() or len(folded) < self.options["min_length"] or folded in self.terms:
@@ -64,7 +64,7 @@ class LatinTermsPass(Pass):
             self.terms[folded] = entry
             words = parts(entry.text)
             if len(words) == 2 and len(words[1]) >= 3 and words[1].isalpha():
-                self.by_tail[words[1]].append((folded, words[0]))
+                self.by_tail[sound_key(words[1])].append((folded, words[0]))
         self.folded_terms = list(self.terms)
         self.keys = {folded: sound_key(folded) for folded in self.terms}
 
@@ -116,7 +116,8 @@ class LatinTermsPass(Pass):
             if term_folded in folded or abs(len(term_folded) - len(folded)) > max(len(term_folded), len(folded)) // 3:
                 continue
             sounded = Levenshtein.normalized_similarity(key, self.keys[term_folded])
-            score = max(spelled, (spelled + sounded) / 2)
+            # a long enough sound key that matches outright outweighs the spelling (caft -> KAFD)
+            score = max(spelled, (spelled + sounded) / 2, sounded - 0.1 if len(key) >= 4 else 0.0)
             if score >= needed and (best is None or score > best[1]):
                 how = "is spelled like" if spelled >= score else "sounds and is spelled like"
                 needs_evidence = english and spelled < self.options["english_word_threshold"]
@@ -137,12 +138,13 @@ class LatinTermsPass(Pass):
         for size in range(min(len(folded) - 1, 12), 2, -1):
             if len(words) == 2 and size != len(words[1]):
                 continue
-            for term_folded, head in self.by_tail.get(folded[-size:], ()):
+            tail = folded[-size:]
+            for term_folded, head in self.by_tail.get(sound_key(tail), ()):
                 garbled = folded[:-size]
-                if garbled == head:
+                if garbled == head or Levenshtein.normalized_similarity(tail, term_folded[len(head):]) < 0.6:
                     continue
                 if len(garbled) > 1 and head.startswith(garbled):
-                    return self.terms[term_folded], 0.85, f"keeps {folded[-size:]!r}, is cut short from", False
+                    return self.terms[term_folded], 0.85, f"keeps {tail!r}, is cut short from", False
                 if len(garbled) == 1:
                     heard = LETTER_SOUNDS.get(garbled, garbled)
                     if sound_key(head)[:len(heard)] != heard:
@@ -150,7 +152,7 @@ class LatinTermsPass(Pass):
                 elif sound_key(garbled)[0] != sound_key(head)[0] or Levenshtein.normalized_similarity(
                         sound_key(garbled), sound_key(head)) < self.options["compound_head_similarity"]:
                     continue
-                return self.terms[term_folded], 0.85, f"keeps {folded[-size:]!r} and sounds like", english
+                return self.terms[term_folded], 0.85, f"keeps {tail!r} and sounds like", english
         return None
 
 

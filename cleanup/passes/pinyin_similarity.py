@@ -201,9 +201,15 @@ class PinyinSimilarityPass(Pass):
         if any(w in FUNCTION_CHARS for w, _ in changed_words):
             return None, "would rewrite a function word"
         common = [(w, f) for w, f in changed_words if len(w) > 1 and f >= self.options["common_word_frequency"]]
-        # A common word in a short span needs the entry's context words; one inside a span of four or
-        # more characters may change within the fuzzy pairs (魔术空间 -> 模速空间, not 面向未来 -> 智象未来).
-        if common and (not context_hits or similarity < 0.999 if len(span) < 4 else similarity < 0.9):
+        # A common word that is the whole span needs the entry's context words. Inside a longer span it may
+        # change within the fuzzy pairs (魔术空间 -> 模速空间, not 面向未来 -> 智象未来), by one character
+        # when the span is short (完美性 -> 完备性, not 还是用 -> 黄是勇).
+        changed_chars = sum(a != b for a, b in zip(span, form))
+        if len(span) == 2 or any(w == span for w, _ in common):
+            blocked = not context_hits or similarity < 0.999
+        else:
+            blocked = similarity < 0.9 or (len(span) == 3 and changed_chars > 1)
+        if common and blocked:
             word, freq = max(common, key=lambda c: c[1])
             return None, f"would rewrite the common word {word} (freq {freq})"
         score = min(1.0, similarity * (0.9 if common else 0.95) + (0.05 if evidence else 0.0))
