@@ -22,11 +22,11 @@ def rows(suggestions, kind):
 def test_near_miss_grouped_with_count_and_example():
     corrector = Corrector(load_lexicons([LEXICON], defaults=False))
     near = rows(suggest([read_source(p).document for p in CORPUS], corrector), NEAR_MISS)
-    miss = near[("梁文锋", "梁文风")]
-    assert miss.count == 2 and miss.score == 1.0
-    assert miss.example == "[梁文风]说混元模型的进展很快。"
-    assert "common word 文风" in miss.reason
-    assert ("梁文锋", "文风") not in near  # only the closest span of an overlapping cluster
+    miss = near[("梁文锋", "蒋文锋")]
+    assert miss.count == 2 and miss.score == 0.833
+    assert miss.example == "[蒋文锋]说混元模型的进展很快。"
+    assert "below the fix threshold" in miss.reason
+    assert ("梁文锋", "文锋") not in near  # only the closest span of an overlapping cluster
     assert ("深度求索", "深度秋锁") not in near  # fixed, so not a miss
 
 
@@ -47,17 +47,17 @@ def test_cli_writes_csv(tmp_path):
         table = list(csv.DictReader(f))
     assert tuple(table[0]) == CSV_COLUMNS
     assert {(r["kind"], r["term"], r["original"]) for r in table} >= {
-        (NEAR_MISS, "梁文锋", "梁文风"), (NEW_TERM, "混元模型", ""), (NEW_TERM, "OpenAI", "")}
+        (NEAR_MISS, "梁文锋", "蒋文锋"), (NEW_TERM, "混元模型", ""), (NEW_TERM, "OpenAI", "")}
 
 
 def test_interactive_accept_writes_to_lexicon(tmp_path):
     target = tmp_path / "team.toml"
-    answers = "a\na\nr\n"  # 梁文风 -> 梁文锋, OpenAI, then reject 混元模型
+    answers = "a\na\nr\n"  # 蒋文锋 -> 梁文锋, OpenAI, then reject 混元模型
     result = CliRunner().invoke(main, ["lexicon", "suggest", *map(str, CORPUS), "--lexicon", str(LEXICON),
                                        "--no-default-lexicons", "-o", str(tmp_path / "s.csv"),
                                        "--interactive", "--to", str(target)], input=answers)
     assert result.exit_code == 0, result.output
     learned = load_lexicons([target], defaults=False)
-    assert learned.get("梁文锋").variants == ["梁文风"]
+    assert learned.get("梁文锋").variants == ["蒋文锋"]
     assert learned.get("OpenAI").kind == "english"
     assert "混元模型" not in learned
