@@ -1,6 +1,7 @@
 """The edit record: one proposed replacement of a span of the original text."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import asdict, dataclass, replace
 from typing import Iterable
 
@@ -41,13 +42,17 @@ def resolve_overlaps(edits: Iterable[Edit]) -> list[Edit]:
 
     The best-scored edit wins a conflict; equal scores prefer the longer span, then the earlier one.
     """
-    kept: list[Edit] = []
+    kept: list[Edit] = []  # sorted by start; non-overlapping, so also by end
+    starts: list[int] = []
     for edit in sorted(set(edits), key=_priority):
         if edit.original == edit.replacement:
             continue
-        if not any(edit.overlaps(k) for k in kept):
-            kept.append(edit)
-    return sorted(kept, key=lambda e: (e.start, e.end))
+        i = bisect.bisect_right(starts, edit.start)
+        if (i > 0 and kept[i - 1].overlaps(edit)) or (i < len(kept) and kept[i].overlaps(edit)):
+            continue
+        kept.insert(i, edit)
+        starts.insert(i, edit.start)
+    return kept
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
