@@ -53,13 +53,23 @@ def test_learn_end_to_end(transcript, tmp_path):
     assert proposals([BASE, learned], "商堂的老板来了。") == {("商堂", "商汤"): "pinyin"}  # only that spot
 
 
-def test_learn_asks_before_writing(transcript, tmp_path):
+def test_learn_asks_before_writing_on_a_terminal(transcript, tmp_path, monkeypatch):
+    monkeypatch.setattr("cleanup.cli.lexicon.stdin_is_terminal", lambda: True)
     review = reviewed(transcript, tmp_path, {"深度秋锁": ("accepted",), "上汤": ("pending",)})
     learned = tmp_path / "learned.toml"
     result = learn(review, "--to", learned, input="n\n")
     assert "+variants = [\"深度秋锁\"]" in result.output and not learned.exists()
     result = learn(review, "--to", learned, input="y\n")
     assert result.exit_code == 0 and load_lexicon(learned).get("深度求索").variants == ["深度秋锁"]
+
+
+def test_learn_writes_without_a_terminal_and_dry_run_writes_nothing(transcript, tmp_path):
+    review = reviewed(transcript, tmp_path, {"深度秋锁": ("accepted",), "上汤": ("pending",)})
+    learned = tmp_path / "learned.toml"
+    result = learn(review, "--to", learned, "--dry-run")
+    assert "+variants = [\"深度秋锁\"]" in result.output and not learned.exists()
+    assert learn(review, "--to", learned).exit_code == 0
+    assert load_lexicon(learned).get("深度求索").variants == ["深度秋锁"]
 
 
 def test_edited_decision_proposes_a_new_term(transcript, tmp_path):

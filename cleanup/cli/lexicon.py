@@ -216,13 +216,18 @@ def review_suggestions(suggestions: list[Suggestion], target: TomlLexiconFile) -
         click.echo(f"{target.path}: saved")
 
 
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
 @lexicon.command()
 @click.argument("review", type=click.Path(exists=True, dir_okay=False))
 @click.option("--to", "target", required=True, type=TOML_PATH, help="The TOML lexicon to merge lessons into.")
-@click.option("--yes", is_flag=True, help="Write without asking.")
-def learn(review, target, yes):
+@click.option("--yes", is_flag=True, help="Write without asking (the default when stdin is not a terminal).")
+@click.option("--dry-run", is_flag=True, help="Show the diff only; write nothing.")
+def learn(review, target, yes, dry_run):
     """Learn from a review file: accepted fixes become variants, rejected ones protected strings,
-    edited ones new terms. Shows the change as a diff before writing it."""
+    edited ones new terms. Shows the change as a diff before writing it; on a terminal, asks first."""
     lexicon_file = toml_target(target)
     try:
         summaries = learn_decisions(read_decisions(review), lexicon_file)
@@ -234,7 +239,9 @@ def learn(review, target, yes):
         click.echo("nothing to learn: no decided fix changes the lexicon")
         return
     click.echo(lexicon_file.diff())
-    if yes or click.confirm(f"Write {target}?", default=False):
+    if dry_run:
+        return
+    if yes or not stdin_is_terminal() or click.confirm(f"Write {target}?", default=False):
         save(lexicon_file)
         click.echo(f"{target}: saved")
     else:
