@@ -48,16 +48,31 @@ class Guards:
     """
 
     def __init__(self, lexicon: Lexicon):
-        self.automaton = ahocorasick.Automaton()
-        for text in lexicon.protected_strings():
-            self.automaton.add_word(ascii_lower(text), len(text))
-        if len(self.automaton):
-            self.automaton.make_automaton()
-        self.lexicon_words = [e.text for e in lexicon if all(is_han(ch) for ch in e.text) and len(e.text) > 1]
-        self.lexicon_word_set = frozenset(self.lexicon_words)
+        self.protected = set(lexicon.protected_strings())
+        self.lexicon_words = {e.text for e in lexicon if all(is_han(ch) for ch in e.text) and len(e.text) > 1}
+        self._automaton: ahocorasick.Automaton | None = None
         self._tokenizer: jieba.Tokenizer | None = None
-        self._base_freq: dict[str, int] = {}
         self.boundaries = lru_cache(maxsize=4096)(self._boundaries)
+
+    def add_words(self, words) -> None:
+        """Protect more correct forms (a pass's derived names) and segment them as words."""
+        words = set(words) - self.protected
+        if not words:
+            return
+        self.protected |= words
+        self.lexicon_words |= {w for w in words if all(is_han(ch) for ch in w) and len(w) > 1}
+        self._automaton = self._tokenizer = None
+        self.boundaries.cache_clear()
+
+    @property
+    def automaton(self) -> ahocorasick.Automaton:
+        if self._automaton is None:
+            self._automaton = ahocorasick.Automaton()
+            for text in self.protected:
+                self._automaton.add_word(ascii_lower(text), len(text))
+            if len(self._automaton):
+                self._automaton.make_automaton()
+        return self._automaton
 
     def find_protected(self, text: str) -> list[tuple[int, int]]:
         """Every occurrence of a protected string, overlapping ones included."""
@@ -73,7 +88,6 @@ class Guards:
         """jieba with the lexicon's Han terms added (built on first use, from a shared base dictionary)."""
         if self._tokenizer is None:
             base = _base_tokenizer()
-            self._base_freq = base.FREQ
             tokenizer = jieba.Tokenizer()
             tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(base.FREQ), base.total, True
             for word in self.lexicon_words:
@@ -81,11 +95,15 @@ class Guards:
             self._tokenizer = tokenizer
         return self._tokenizer
 
-    def word_frequency(self, word: str) -> int:
-        """How often jieba's dictionary has ``word`` as a word (0 when it is not one)."""
-        if self._tokenizer is None:
-            self.tokenizer  # loads the dictionary
-        return self._base_freq.get(word) or 0
+    @staticmethod
+    def word_frequency(word: str) -> int:
+        """How often jieba's own dictionary has ``word`` as a word (0 when it is not one)."""
+        return _base_tokenizer().FREQ.get(word) or 0
+
+    @staticmethod
+    def segment(text: str) -> list[str]:
+        """jieba's words for ``text`` from its own dictionary alone."""
+        return list(_base_tokenizer().cut(text))
 
     def _boundaries(self, text: str) -> frozenset[int]:
         cuts, pos = {0}, 0
@@ -105,6 +123,6 @@ class Guards:
                 continue
             i = bisect.bisect_left(cuts, edge)
             word = text[cuts[i - 1]:cuts[i]]
-            if self.word_frequency(word) or word in self.lexicon_word_set:
+            if self.word_frequency(word) or word in self.lexicon_words:
                 return word
         return None

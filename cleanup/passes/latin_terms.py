@@ -141,7 +141,10 @@ class LatinTermsPass(Pass):
             tail = folded[-size:]
             for term_folded, head in self.by_tail.get(sound_key(tail), ()):
                 garbled = folded[:-size]
-                if garbled == head or Levenshtein.normalized_similarity(tail, term_folded[len(head):]) < 0.6:
+                term_tail = term_folded[len(head):]
+                # a short last word must be spelled right; a longer one may be misheard a little
+                if garbled == head or tail != term_tail and (
+                        size < 4 or Levenshtein.normalized_similarity(tail, term_tail) < 0.6):
                     continue
                 if len(garbled) > 1 and head.startswith(garbled):
                     return self.terms[term_folded], 0.85, f"keeps {tail!r}, is cut short from", False

@@ -58,11 +58,15 @@ class PinyinSimilarityPass(Pass):
         self.term_keys: list[list[int]] = []
         # candidate anchors: two consecutive sound-alike syllables, or the ends of a three-syllable term
         self.index: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
+        parts = []
         for entry in lexicon:
-            for form in [entry.text, *self._distinctive_parts(entry.text)]:
+            entry_parts = self._distinctive_parts(entry.text)
+            parts.extend(entry_parts)
+            for form in [entry.text, *entry_parts]:
                 syllables = term_syllables(form)
                 if syllables is not None and len(syllables) >= 2:
                     self._index_term(entry, form, syllables)
+        guards.add_words(parts)
         self._char_keys: dict[str, int | None] = {}
 
     def _index_term(self, entry: Entry, form: str, syllables: list[str]) -> None:
@@ -78,19 +82,20 @@ class PinyinSimilarityPass(Pass):
     def _distinctive_parts(self, text: str) -> list[str]:
         """Parts of a long name that stand alone in speech: 模速 of 模速空间, 芯穹 of 无问芯穹.
 
-        A part is at least two characters and not a common word, and splits the term either in two
-        halves or from a rest that is a common word (新质 of 新质生产力).
+        A part is a word of the term's own segmentation, or what is left after a common word at
+        either end (上咨 of 上咨集团); at least two characters and not a common word itself.
         """
-        if len(text) < 4:
+        if len(text) < 4 or term_syllables(text) is None:
             return []
         common = self.options["common_word_frequency"]
-        found = []
-        for k in range(2, len(text) - 1):
-            for part, rest in ((text[:k], text[k:]), (text[k:], text[:k])):
-                if (len(text) == 4 or self.guards.word_frequency(rest) >= common) and \
-                        self.guards.word_frequency(part) < common and part not in self.lexicon:
-                    found.append(part)
-        return found
+        words = self.guards.segment(text)
+        found = set(words) if len(words) > 1 else set()
+        if self.guards.word_frequency(words[0]) >= common:
+            found.add(text[len(words[0]):])
+        if self.guards.word_frequency(words[-1]) >= common:
+            found.add(text[:-len(words[-1])])
+        return sorted(p for p in found if len(p) >= 2 and p not in self.lexicon
+                      and self.guards.word_frequency(p) < common)
 
     def threshold(self, entry: Entry, syllables: int) -> float:
         if entry.threshold is not None:
@@ -198,9 +203,10 @@ class PinyinSimilarityPass(Pass):
         if seen_terms[entry.text]:
             evidence.append(f"{entry.text} appears {seen_terms[entry.text]}x in the document")
         changed_words = self._changed_words(text, start, end, form)
-        if any(w in FUNCTION_CHARS for w, _ in changed_words):
+        if any(w in FUNCTION_CHARS for w, _, _ in changed_words):
             return None, "would rewrite a function word"
-        common = [(w, f) for w, f in changed_words if len(w) > 1 and f >= self.options["common_word_frequency"]]
+        common_words = [c for c in changed_words if len(c[0]) > 1 and c[1] >= self.options["common_word_frequency"]]
+        common = [(w, f) for w, f, _ in common_words]
         # A common word that is the whole span needs the entry's context words. Inside a longer span it may
         # change within the fuzzy pairs (魔术空间 -> 模速空间, not 面向未来 -> 智象未来), by one character
         # when the span is short (完美性 -> 完备性, not 还是用 -> 黄是勇).
@@ -212,24 +218,31 @@ class PinyinSimilarityPass(Pass):
         if common and blocked:
             word, freq = max(common, key=lambda c: c[1])
             return None, f"would rewrite the common word {word} (freq {freq})"
+        # Recognisers lean towards frequent words, so a common word is rarely a mishearing of a more
+        # common one (视觉 is not a mishearing of 世界).
+        for word, freq, replacement in common_words:
+            if self.guards.word_frequency(replacement) > freq:
+                return None, f"would turn {word} into the more common word {replacement}"
+        if similarity < self.thresholds[0][1] and not evidence:
+            return None, "a loose match needs the term elsewhere in the document or its context words"
         score = min(1.0, similarity * (0.9 if common else 0.95) + (0.05 if evidence else 0.0))
         how = "same toneless pinyin" if similarity >= 0.999 else f"pinyin similarity {similarity:.2f}"
         reason = f"{span} sounds like {form} ({how})" + (f", part of {entry.text}" if form != entry.text else "")
         return score, reason + "".join(f"; {e}" for e in evidence)
 
-    def _changed_words(self, text: str, start: int, end: int, form: str) -> list[tuple[str, int]]:
-        """The words of the span that the fix would alter, with their dictionary frequency.
+    def _changed_words(self, text: str, start: int, end: int, form: str) -> list[tuple[str, int, str]]:
+        """The words of the span that the fix would alter: (word, dictionary frequency, replacement).
 
         Inside a longer token, the two-character words around each altered character count too
         (面向 of 面向未来).
         """
         cuts = sorted(c for c in self.guards.boundaries(text) if start <= c <= end)
-        words = []
+        spans = []
         for a, b in zip(cuts, cuts[1:]):
             changed = [i for i in range(a, b) if text[i] != form[i - start]]
             if not changed:
                 continue
-            words.append(text[a:b])
+            spans.append((a, b))
             if b - a > 2:
-                words.extend({text[i:i + 2] for c in changed for i in (c - 1, c) if a <= i and i + 2 <= b})
-        return [(w, self.guards.word_frequency(w)) for w in words]
+                spans.extend({(i, i + 2) for c in changed for i in (c - 1, c) if a <= i and i + 2 <= b})
+        return [(text[a:b], self.guards.word_frequency(text[a:b]), form[a - start:b - start]) for a, b in spans]
