@@ -53,8 +53,8 @@ class FixOptions:
     #: Keep every edit record in the results (for ``--edits``); counts are always kept.
     keep_records: bool = True
     #: Plain text and markdown are corrected in chunks of this many lines / characters.
-    chunk_lines: int = 1000
-    chunk_chars: int = 4 << 20
+    chunk_lines: int = 100_000
+    chunk_chars: int = 2 << 20
 
 
 @dataclass

@@ -9,7 +9,7 @@ from .edits import Edit, apply_edits, resolve_overlaps
 from .guards import Guards
 from .lexicon import Lexicon
 from .passes import DEFAULT_PASSES, PASSES
-from .passes.pinyin_similarity import PhoneticMatch, PinyinSimilarityPass
+from .passes.base import Match
 
 
 @dataclass
@@ -43,10 +43,10 @@ class Corrector:
         proposals = [e for p in self.passes for e in p.propose(doc) if doc.inside_segments(e.start, e.end)]
         return resolve_overlaps(proposals)
 
-    def near_misses(self, doc: Document, floor: float = 0.6) -> list[PhoneticMatch]:
-        """Spans that sound like a term at ``floor`` or above but that no pass proposed to fix."""
+    def near_misses(self, doc: Document, floor: float = 0.6) -> list[Match]:
+        """Spans that resemble a term at ``floor`` or above but that no pass proposed to fix."""
         fixed = {(e.start, e.end, e.replacement) for e in self.propose(doc)}
-        return [m for p in self.passes if isinstance(p, PinyinSimilarityPass) for m in p.matches(doc, floor)
+        return [m for p in self.passes for m in p.matches(doc, floor)
                 if (m.start, m.end, m.replacement) not in fixed]
 
     def correct(self, doc: Document) -> Correction:

@@ -2,12 +2,27 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from typing import ClassVar
 
 from ..document import Document
 from ..edits import Edit
 from ..guards import Guards
 from ..lexicon import Lexicon
+
+
+@dataclass(frozen=True)
+class Match:
+    """A span that resembles a term; ``score`` is None when a guard or the threshold rejected it."""
+
+    start: int
+    end: int
+    original: str
+    replacement: str
+    term: str
+    similarity: float
+    score: float | None
+    reason: str
 
 
 class Pass(ABC):
@@ -35,6 +50,10 @@ class Pass(ABC):
     @abstractmethod
     def propose(self, doc: Document) -> list[Edit]:
         """Edits on ``doc.text``, each inside one of ``doc.segments``."""
+
+    def matches(self, doc: Document, floor: float) -> list[Match]:
+        """Every span resembling a term at ``floor`` or above, fixed or not (for near-miss mining)."""
+        return []
 
     def edit(self, start: int, end: int, doc: Document, replacement: str, term: str, score: float,
              reason: str) -> Edit:

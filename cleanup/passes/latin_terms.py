@@ -12,7 +12,7 @@ from ..document import Document
 from ..edits import Edit
 from ..english import is_english_word
 from ..textnorm import ascii_lower
-from .base import Pass
+from .base import Match, Pass
 
 TOKEN = re.compile(r"[A-Za-z0-9]+")
 FOLD = re.compile(r"[^a-z0-9]")
@@ -69,11 +69,34 @@ class LatinTermsPass(Pass):
         self.keys = {folded: sound_key(folded) for folded in self.terms}
 
     def propose(self, doc: Document) -> list[Edit]:
+        return [Edit(m.start, m.end, m.original, m.replacement, self.name, m.term, m.score, m.reason)
+                for m in self.matches(doc, self.options["threshold"]) if m.score is not None]
+
+    def matches(self, doc: Document, floor: float) -> list[Match]:
         if not self.terms:
             return []
         folded_doc = fold(doc.text)
         seen = frozenset(t for t in self.terms if t in folded_doc)
-        edits = []
+        found = []
+        for offset, text, start, end, words in self._spans(doc):
+            match = self.best_match(fold(text[start:end]), words, floor)
+            if match is None:
+                continue
+            entry, score, how, needs_evidence = match
+            original = text[start:end]
+            if score < self.options["threshold"]:
+                score, how = None, f"{how}, below the fix threshold"
+            elif needs_evidence and fold(entry.text) not in seen:
+                score, how = None, f"{how}, but is ordinary English and {entry.text} is nowhere else in the document"
+            elif needs_evidence:
+                how += f"; {entry.text} appears in the document"
+            found.append(Match(offset + start, offset + end, original, _spelled_like(original, entry.text),
+                               entry.text, round(match[1], 3),
+                               None if score is None else round(score, 3), f"{original!r} {how} {entry.text}"))
+        return found
+
+    def _spans(self, doc: Document):
+        """(offset, segment text, start, end, words) for runs of up to ``max_tokens`` Latin words."""
         for offset, text in doc.iter_segments():
             tokens = list(TOKEN.finditer(text))
             if not tokens:
@@ -84,22 +107,12 @@ class LatinTermsPass(Pass):
                     if j > i and text[tokens[j - 1].end():tokens[j].start()] not in (" ", "-"):
                         break
                     start, end = tokens[i].start(), tokens[j].end()
-                    words = tuple(t.group() for t in tokens[i:j + 1])
-                    match = self.best_match(fold(text[start:end]), words)
-                    if match is None or protected.overlaps(start, end):
-                        continue
-                    entry, score, how, needs_evidence = match
-                    if needs_evidence and fold(entry.text) not in seen:
-                        continue
-                    if needs_evidence:
-                        how += f"; {entry.text} appears in the document"
-                    edits.append(Edit(offset + start, offset + end, text[start:end], _spelled_like(text[start:end], entry.text),
-                                      self.name, entry.text, round(score, 3), f"{text[start:end]!r} {how} {entry.text}"))
-        return edits
+                    if not protected.overlaps(start, end):
+                        yield offset, text, start, end, tuple(t.group() for t in tokens[i:j + 1])
 
     @lru_cache(maxsize=65536)
-    def best_match(self, folded: str, words: tuple[str, ...]):
-        """(entry, score, how, needs document evidence) for the closest term, or None."""
+    def best_match(self, folded: str, words: tuple[str, ...], needed: float):
+        """(entry, score, how, needs document evidence) for the closest term at ``needed`` or above."""
         if folded in self.terms or any(t in folded for t in self._terms_within(words)):
             return None
         english = all(is_english_word(w) for w in words)
@@ -107,7 +120,6 @@ class LatinTermsPass(Pass):
         if len(folded) < self.options["min_length"]:
             return best
         # Real English words yield to a near-identical spelling, or to a close one the document backs up.
-        needed = self.options["threshold"]
         key = sound_key(folded)
         # score = max(spelled, mean(spelled, sounded)) cannot reach ``needed`` unless spelled >= 2 * needed - 1
         for term_folded, spelled, _ in process.extract(folded, self.folded_terms, limit=None,

@@ -2,33 +2,18 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 
 from ..document import Document
 from ..edits import Edit
 from ..lexicon import Entry
 from ..phonetics import DEFAULT_FUZZY_FINALS, DEFAULT_FUZZY_INITIALS, FuzzyScheme, char_readings, term_syllables
-from .base import Pass
+from .base import Match, Pass
 
 AMBIGUITY_MARGIN = 0.02
 MIN_MISMATCH_COST = 0.3  # the least a syllable outside the fuzzy pairs can cost
 # Grammatical characters and fillers that ASR rarely invents: a fix that rewrites one of them standing
 # alone is almost always a sub-word hit (的模型 -> 大模型).
 FUNCTION_CHARS = frozenset("的了是在也有和就啊呢吧吗呀嘛都又还着过被把这那我你您他她它们个与及或而但地得之其呃嗯哦噢")
-
-
-@dataclass(frozen=True)
-class PhoneticMatch:
-    """A span that sounds like a term; ``score`` is None when a guard or the threshold rejected it."""
-
-    start: int
-    end: int
-    original: str
-    replacement: str
-    term: str
-    similarity: float
-    score: float | None
-    reason: str
 
 
 class PinyinSimilarityPass(Pass):
@@ -107,7 +92,7 @@ class PinyinSimilarityPass(Pass):
         return [Edit(m.start, m.end, m.original, m.replacement, self.name, m.term, m.score, m.reason)
                 for m in self.matches(doc) if m.score is not None]
 
-    def matches(self, doc: Document, floor: float | None = None) -> list[PhoneticMatch]:
+    def matches(self, doc: Document, floor: float | None = None) -> list[Match]:
         """Every span that sounds like a term at ``floor`` or above (default: the fix thresholds)."""
         if not self.terms:
             return []
@@ -118,7 +103,7 @@ class PinyinSimilarityPass(Pass):
         found = []
         for offset, text in doc.iter_segments():
             for m in self._segment_matches(text, seen_terms, floor):
-                found.append(PhoneticMatch(m.start + offset, m.end + offset, m.original, m.replacement, m.term,
+                found.append(Match(m.start + offset, m.end + offset, m.original, m.replacement, m.term,
                                            m.similarity, m.score, m.reason))
         return found
 
@@ -129,7 +114,7 @@ class PinyinSimilarityPass(Pass):
             keys[ch] = self.scheme.key(readings[0]) if readings else None
         return [keys[ch] for ch in text]
 
-    def _segment_matches(self, text: str, seen_terms: Counter, floor: float | None) -> list[PhoneticMatch]:
+    def _segment_matches(self, text: str, seen_terms: Counter, floor: float | None) -> list[Match]:
         keys = self._keys(text)
         tried = set()
         by_span: dict[tuple[int, int], list[tuple[float, int]]] = defaultdict(list)
@@ -160,7 +145,7 @@ class PinyinSimilarityPass(Pass):
                         floor is None and mismatches > self.options["max_unlike_syllables"]):
                     continue
                 span = text[start:end]
-                if span == form:
+                if span == form or span in self.guards.protected:
                     continue
                 similarity = 1 - self.scheme.distance(span, syllables, budget) / len(syllables)
                 if similarity >= needed:
@@ -180,7 +165,7 @@ class PinyinSimilarityPass(Pass):
                 score, reason = None, "as close to another term"
             else:
                 score, reason = self._judge(text, start, end, entry, form, similarity, protected, seen_terms)
-            found.append(PhoneticMatch(start, end, text[start:end], form, entry.text, round(similarity, 3),
+            found.append(Match(start, end, text[start:end], form, entry.text, round(similarity, 3),
                                        None if score is None else round(score, 3), reason))
         return found
 
