@@ -53,6 +53,7 @@ class PinyinSimilarityPass(Pass):
                     self._index_term(entry, form, syllables)
         guards.add_words(parts)
         self._char_keys: dict[str, int | None] = {}
+        self._fix_limits: list[tuple[float, float, int]] | None = None
 
     def _index_term(self, entry: Entry, form: str, syllables: list[str]) -> None:
         term_id = len(self.terms)
@@ -114,40 +115,62 @@ class PinyinSimilarityPass(Pass):
             keys[ch] = self.scheme.key(readings[0]) if readings else None
         return [keys[ch] for ch in text]
 
+    def _limits(self, floor: float | None) -> list[tuple[float, float, int]]:
+        """Per term: (similarity needed, distance budget, most coarse-key mismatches allowed)."""
+        if floor is None and self._fix_limits is not None:
+            return self._fix_limits
+        limits = []
+        for entry, _, syllables in self.terms:
+            needed = floor if floor is not None else self.threshold(entry, len(syllables))
+            budget = (1 - needed) * len(syllables)
+            most = int(budget / MIN_MISMATCH_COST + 1e-9)
+            if floor is None:
+                most = min(most, self.options["max_unlike_syllables"])
+            limits.append((needed, budget, most))
+        if floor is None:
+            self._fix_limits = limits
+        return limits
+
     def _segment_matches(self, text: str, seen_terms: Counter, floor: float | None) -> list[Match]:
         keys = self._keys(text)
+        limits = self._limits(floor)
+        index, term_keys_of, terms, protected_forms = self.index, self.term_keys, self.terms, self.guards.protected
+        distance = self.scheme.distance
+        length = len(text)
         tried = set()
         by_span: dict[tuple[int, int], list[tuple[float, int]]] = defaultdict(list)
-        for i in range(len(text) - 1):
-            if keys[i] is None:
+        for i in range(length - 1):
+            key = keys[i]
+            if key is None:
                 continue
-            hits = self.index.get((keys[i], keys[i + 1]), []) if keys[i + 1] is not None else []
-            if i + 2 < len(text) and keys[i + 2] is not None:
-                hits = [*hits, *self.index.get((keys[i], None, keys[i + 2]), ())]
+            hits = index.get((key, keys[i + 1]), ()) if keys[i + 1] is not None else ()
+            if i + 2 < length and keys[i + 2] is not None:
+                gapped = index.get((key, None, keys[i + 2]))
+                if gapped:
+                    hits = [*hits, *gapped]
             for term_id, j in hits:
                 start = i - j
-                term_keys = self.term_keys[term_id]
+                term_keys = term_keys_of[term_id]
                 end = start + len(term_keys)
-                if start < 0 or end > len(text) or (term_id, start) in tried:
+                if start < 0 or end > length or (term_id, start) in tried:
                     continue
                 tried.add((term_id, start))
                 span_keys = keys[start:end]
-                if span_keys == term_keys:
+                needed, budget, most = limits[term_id]
+                if span_keys != term_keys:
+                    if None in span_keys:
+                        continue
                     mismatches = 0
-                elif None in span_keys:
-                    continue
-                else:
-                    mismatches = sum(a != b for a, b in zip(span_keys, term_keys))
-                entry, form, syllables = self.terms[term_id]
-                needed = floor if floor is not None else self.threshold(entry, len(syllables))
-                budget = (1 - needed) * len(syllables)
-                if MIN_MISMATCH_COST * mismatches > budget or (
-                        floor is None and mismatches > self.options["max_unlike_syllables"]):
-                    continue
+                    for a, b in zip(span_keys, term_keys):
+                        if a != b:
+                            mismatches += 1
+                    if mismatches > most:
+                        continue
+                form, syllables = terms[term_id][1], terms[term_id][2]
                 span = text[start:end]
-                if span == form or span in self.guards.protected:
+                if span == form or span in protected_forms:
                     continue
-                similarity = 1 - self.scheme.distance(span, syllables, budget) / len(syllables)
+                similarity = 1 - distance(span, syllables, budget) / len(syllables)
                 if similarity >= needed:
                     by_span[(start, end)].append((similarity, term_id))
         if not by_span:
