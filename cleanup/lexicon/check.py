@@ -210,8 +210,7 @@ def _sound_alike(entries: list[Entry]) -> list[Finding]:
     scheme = FuzzyScheme()
     groups: dict[tuple[int, ...], dict[str, Entry]] = defaultdict(dict)
     spoken: dict[str, str] = {}
-    for entry in entries:
-        syllables = term_syllables(entry.text)
+    for entry, syllables in zip(entries, term_syllables([e.text for e in entries])):
         if syllables and len(syllables) > 1 and all(s.isascii() and s.isalpha() for s in syllables):
             groups[tuple(scheme.key(s) for s in syllables)].setdefault(entry.text, entry)
             spoken[entry.text] = " ".join(syllables)

@@ -7,6 +7,7 @@ from ..document import Document
 from ..edits import Edit
 from ..lexicon import Entry
 from ..phonetics import DEFAULT_FUZZY_FINALS, DEFAULT_FUZZY_INITIALS, FuzzyScheme, char_readings, term_syllables
+from ..textnorm import is_han
 from .base import Match, Pass
 
 AMBIGUITY_MARGIN = 0.02
@@ -43,14 +44,11 @@ class PinyinSimilarityPass(Pass):
         self.term_keys: list[list[int]] = []
         # candidate anchors: two consecutive sound-alike syllables, or the ends of a three-syllable term
         self.index: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
-        parts = []
-        for entry in lexicon:
-            entry_parts = self._distinctive_parts(entry.text)
-            parts.extend(entry_parts)
-            for form in [entry.text, *entry_parts]:
-                syllables = term_syllables(form)
-                if syllables is not None and len(syllables) >= 2:
-                    self._index_term(entry, form, syllables)
+        forms = [(entry, form) for entry in lexicon for form in [entry.text, *self._distinctive_parts(entry.text)]]
+        for (entry, form), syllables in zip(forms, term_syllables([form for _, form in forms])):
+            if syllables is not None and len(syllables) >= 2:
+                self._index_term(entry, form, syllables)
+        parts = [form for entry, form in forms if form != entry.text]
         guards.add_words(parts)
         self._char_keys: dict[str, int | None] = {}
         self._fix_limits: list[tuple[float, float, int]] | None = None
@@ -71,7 +69,7 @@ class PinyinSimilarityPass(Pass):
         A part is a word of the term's own segmentation, or what is left after a common word at
         either end (上咨 of 上咨集团); at least two characters and not a common word itself.
         """
-        if len(text) < 4 or term_syllables(text) is None:
+        if len(text) < 4 or not all(is_han(ch) for ch in text):
             return []
         common = self.options["common_word_frequency"]
         words = self.guards.segment(text)
