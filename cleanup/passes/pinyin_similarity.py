@@ -214,13 +214,14 @@ class PinyinSimilarityPass(Pass):
         common_words = [c for c in changed_words if len(c[0]) > 1 and c[1] >= self.options["common_word_frequency"]]
         common = [(w, f) for w, f, _ in common_words]
         # A common word that is the whole span needs the entry's context words. Inside a longer span it may
-        # change within the fuzzy pairs (魔术空间 -> 模速空间, not 面向未来 -> 智象未来), by one character
-        # when the span is short (完美性 -> 完备性, not 还是用 -> 黄是勇).
+        # change within the fuzzy pairs (魔术空间 -> 模速空间, not 面向未来 -> 智象未来); in a three-character
+        # span only by one character and only for a term the document uses (完美性 -> 完备性, not
+        # 于书本 -> 于叔本).
         changed_chars = sum(a != b for a, b in zip(span, form))
         if len(span) == 2 or any(w == span for w, _ in common):
             blocked = not context_hits or similarity < 0.999
         else:
-            blocked = similarity < 0.9 or (len(span) == 3 and changed_chars > 1)
+            blocked = similarity < 0.9 or (len(span) == 3 and (changed_chars > 1 or not evidence))
         if common and blocked:
             word, freq = max(common, key=lambda c: c[1])
             return None, f"would rewrite the common word {word} (freq {freq})"
