@@ -27,7 +27,9 @@ class PinyinSimilarityPass(Pass):
             "fuzzy_initials": [list(p) for p in DEFAULT_FUZZY_INITIALS],
             "fuzzy_finals": [list(p) for p in DEFAULT_FUZZY_FINALS],
             # minimum similarity by term length in syllables (the last applies to longer terms too)
-            "thresholds": {"2": 0.86, "3": 0.85, "4": 0.75},
+            "thresholds": {"2": 0.86, "3": 0.85},
+            # looser minimums when the term appears elsewhere in the document or its context words are near
+            "evidence_thresholds": {"2": 0.85, "4": 0.75},
             # syllables that may differ beyond the fuzzy pairs (当 for 汤 in 商当科技)
             "max_unlike_syllables": 1,
             # words at least this frequent in jieba's dictionary are not rewritten without evidence
@@ -38,12 +40,14 @@ class PinyinSimilarityPass(Pass):
     def __init__(self, lexicon, guards, **options):
         super().__init__(lexicon, guards, **options)
         self.scheme = FuzzyScheme(self.options["fuzzy_initials"], self.options["fuzzy_finals"])
-        self.thresholds = sorted((int(k), float(v)) for k, v in self.options["thresholds"].items())
+        self.thresholds = _by_length(self.options["thresholds"])
+        self.evidence_thresholds = _by_length(self.options["evidence_thresholds"])
         # (entry, replacement, syllables): a term, or the distinctive part of one (模速 of 模速空间)
         self.terms: list[tuple[Entry, str, list[str]]] = []
         self.term_keys: list[list[int]] = []
-        # candidate anchors: two consecutive sound-alike syllables, or the ends of a three-syllable term
-        self.index: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
+        # candidate anchors: two consecutive sound-alike syllables, the ends of a three-syllable term,
+        # or one character of a two-syllable term
+        self.index: dict[tuple | str, list[tuple[int, int]]] = defaultdict(list)
         forms = [(entry, form) for entry in lexicon for form in [entry.text, *self._distinctive_parts(entry.text)]]
         for (entry, form), syllables in zip(forms, term_syllables([form for _, form in forms])):
             if syllables is not None and len(syllables) >= 2:
@@ -62,6 +66,9 @@ class PinyinSimilarityPass(Pass):
             self.index[(keys[j], keys[j + 1])].append((term_id, j))
         if len(keys) == 3:  # a three-syllable term misheard in the middle shares no adjacent pair
             self.index[(keys[0], None, keys[2])].append((term_id, 0))
+        if len(keys) == 2:  # a two-syllable term with one syllable misheard keeps the other character
+            for j, ch in enumerate(form):
+                self.index[ch].append((term_id, j))
 
     def _distinctive_parts(self, text: str) -> list[str]:
         """Parts of a long name that stand alone in speech: 模速 of 模速空间, 芯穹 of 无问芯穹.
@@ -81,11 +88,13 @@ class PinyinSimilarityPass(Pass):
         return sorted(p for p in found if len(p) >= 2 and p not in self.lexicon
                       and self.guards.word_frequency(p) < common)
 
-    def threshold(self, entry: Entry, syllables: int) -> float:
+    def threshold(self, entry: Entry, syllables: int, evidence: bool = True) -> float:
+        """The least similarity that fixes a span as ``entry`` (with or without corroborating evidence)."""
         if entry.threshold is not None:
             return entry.threshold
-        fitting = [v for k, v in self.thresholds if k <= syllables]
-        return fitting[-1] if fitting else self.thresholds[0][1]
+        table = self.evidence_thresholds if evidence else self.thresholds
+        fitting = [v for k, v in table if k <= syllables]
+        return fitting[-1] if fitting else table[0][1]
 
     def propose(self, doc: Document) -> list[Edit]:
         return [Edit(m.start, m.end, m.original, m.replacement, self.name, m.term, m.score, m.reason)
@@ -146,6 +155,9 @@ class PinyinSimilarityPass(Pass):
                 gapped = index.get((key, None, keys[i + 2]))
                 if gapped:
                     hits = [*hits, *gapped]
+            kept = index.get(text[i])
+            if kept:
+                hits = [*hits, *((term_id, j) for term_id, j in kept if j == 0 or i > 0)]
             for term_id, j in hits:
                 start = i - j
                 term_keys = term_keys_of[term_id]
@@ -208,9 +220,9 @@ class PinyinSimilarityPass(Pass):
         evidence = [f"context {', '.join(context_hits)}"] if context_hits else []
         if seen_terms[entry.text]:
             evidence.append(f"{entry.text} appears {seen_terms[entry.text]}x in the document")
-        changed_words = self._changed_words(text, start, end, form)
-        if any(w in FUNCTION_CHARS for w, _, _ in changed_words):
+        if any(a in FUNCTION_CHARS for a, b in zip(span, form) if a != b):
             return None, "would rewrite a function word"
+        changed_words = self._changed_words(text, start, end, form)
         common_words = [c for c in changed_words if len(c[0]) > 1 and c[1] >= self.options["common_word_frequency"]]
         common = [(w, f) for w, f, _ in common_words]
         # A common word that is the whole span needs the entry's context words. Inside a longer span it may
@@ -230,7 +242,7 @@ class PinyinSimilarityPass(Pass):
         for word, freq, replacement in common_words:
             if self.guards.word_frequency(replacement) > freq:
                 return None, f"would turn {word} into the more common word {replacement}"
-        if similarity < self.thresholds[0][1] and not evidence:
+        if not evidence and similarity < self.threshold(entry, len(form), evidence=False):
             return None, "a loose match needs the term elsewhere in the document or its context words"
         score = min(1.0, similarity * (0.9 if common else 0.95) + (0.05 if evidence else 0.0))
         how = "same toneless pinyin" if similarity >= 0.999 else f"pinyin similarity {similarity:.2f}"
@@ -253,3 +265,7 @@ class PinyinSimilarityPass(Pass):
             if b - a > 2:
                 spans.extend({(i, i + 2) for c in changed for i in (c - 1, c) if a <= i and i + 2 <= b})
         return [(text[a:b], self.guards.word_frequency(text[a:b]), form[a - start:b - start]) for a, b in spans]
+
+
+def _by_length(table: dict) -> list[tuple[int, float]]:
+    return sorted((int(k), float(v)) for k, v in table.items())
