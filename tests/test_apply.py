@@ -10,20 +10,9 @@ from cleanup.edits import Edit
 from cleanup.formats import read_source
 from cleanup.review import ReviewError, ReviewSet, applied_files, read_review, write_review
 from cleanup.review.propose import proposals_for
+from conftest import REVIEW_RAW
 
-FIXTURES = Path(__file__).parent / "fixtures" / "review"
-RAW = ["transcripts/meeting.txt", "transcripts/notes.txt"]
 MEETING_ALL_ACCEPTED = "今天商汤发布了日日新大模型。\n商汤的合作方包括OpenAI。\n这一行没有需要改的地方。\n商汤的日日新很强。\n"
-
-
-@pytest.fixture
-def workdir(tmp_path, monkeypatch):
-    shutil.copytree(FIXTURES, tmp_path, dirs_exist_ok=True)
-    monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["review", *RAW, "--lexicon", "lexicon.txt", "--no-default-lexicons",
-                                       "--passes", "known-variants", "--export", "review.csv"])
-    assert result.exit_code == 0, result.output
-    return tmp_path
 
 
 def decide_all(decision, path="review.csv"):
@@ -63,7 +52,7 @@ def test_only_accepted_and_edited_fixes_are_applied(workdir):
 def test_all_rejected_gives_byte_identical_files(workdir):
     decide_all("rejected")
     assert apply("review.csv", "-o", "out").exit_code == 0
-    for raw in RAW:
+    for raw in REVIEW_RAW:
         assert (workdir / "out" / Path(raw).name).read_bytes() == (workdir / raw).read_bytes()
 
 

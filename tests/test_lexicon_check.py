@@ -39,6 +39,13 @@ def test_malformed_file_is_a_finding_with_a_line():
     assert finding.severity == ERROR and finding.line == 3 and "invalid TOML" in finding.message
 
 
+def test_unknown_top_level_key_is_an_error_not_a_crash(tmp_path):
+    path = tmp_path / "extra.toml"
+    path.write_text('title = "x"\n[[term]]\ntext = "商汤"\n', encoding="utf-8")
+    [finding] = check_files([path])
+    assert finding.severity == ERROR and "unknown top-level key" in finding.message
+
+
 def test_plain_text_empty_variant():
     [finding] = check_files([str(FIXTURES / "problems.txt")])
     assert (finding.severity, finding.line) == (ERROR, 3) and "empty or whitespace-only variant" in finding.message

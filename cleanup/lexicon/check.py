@@ -90,11 +90,12 @@ def _read_toml(source: str, path: str) -> tuple[list[Entry], list[Finding]]:
     """The file's valid entries and a finding for each malformed part (the loader stops at the first)."""
     try:
         return parse_toml(source, path), []
-    except LexiconError as first:
-        try:
-            data = tomllib.loads(source)
-        except tomllib.TOMLDecodeError:
-            return [], [Finding(path, first.line or _end_line(source, first.message), ERROR, first.message)]
+    except LexiconError as exc:
+        first = exc
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError:
+        return [], [Finding(path, first.line or _end_line(source, first.message), ERROR, first.message)]
     tables = data.get("term")
     if set(data) - {"term"} or not isinstance(tables, list):
         return [], [Finding(path, first.line, ERROR, first.message)]

@@ -1,0 +1,22 @@
+"""Fixtures shared by several test files."""
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cleanup.cli import main
+
+REVIEW_FIXTURES = Path(__file__).parent / "fixtures" / "review"
+REVIEW_RAW = ["transcripts/meeting.txt", "transcripts/notes.txt"]
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    """A copy of the review fixtures as the working directory, with `review.csv` exported (all pending)."""
+    shutil.copytree(REVIEW_FIXTURES, tmp_path, dirs_exist_ok=True)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["review", *REVIEW_RAW, "--lexicon", "lexicon.txt", "--no-default-lexicons",
+                                       "--passes", "known-variants", "--export", "review.csv"])
+    assert result.exit_code == 0, result.output
+    return tmp_path
