@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 
@@ -27,9 +27,6 @@ class Edit:
 
     def shifted(self, offset: int) -> "Edit":
         return replace(self, start=self.start + offset, end=self.end + offset)
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 def _priority(edit: Edit) -> tuple:

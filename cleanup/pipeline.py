@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 from .document import Document
 from .edits import Edit, apply_edits, resolve_overlaps
@@ -54,7 +54,3 @@ class Corrector:
 
     def correct_text(self, text: str, name: str = "<text>") -> Correction:
         return self.correct(Document.from_text(text, name))
-
-    def correct_many(self, docs: Iterable[Document]) -> Iterable[Correction]:
-        for doc in docs:
-            yield self.correct(doc)

@@ -28,7 +28,8 @@ def corrector_options(command):
         click.option("--lexicon", "-l", "lexicons", multiple=True, type=click.Path(exists=True, dir_okay=False),
                      help="A lexicon file (.txt plain text, .toml); repeatable."),
         click.option("--no-default-lexicons", is_flag=True, help="Do not load the lexicons shipped with the package."),
-        click.option("--passes", help=f"Comma-separated passes to run, in order (default: {','.join(DEFAULT_PASSES)})."),
+        click.option("--passes", help="Comma-separated passes to run, in order (default: all): " + "; ".join(
+            f"{name}: {PASSES[name].description}" for name in DEFAULT_PASSES) + "."),
         click.option("--disable-pass", multiple=True, metavar="NAME", help="Skip a pass; repeatable."),
         click.option("--pass-option", multiple=True, metavar="PASS.KEY=VALUE",
                      help="Set a pass option; VALUE is JSON (a bare word is taken as a string); repeatable."),

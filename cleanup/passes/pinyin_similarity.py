@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 from ..document import Document
 from ..edits import Edit
@@ -12,6 +13,8 @@ from .base import Match, Pass
 
 AMBIGUITY_MARGIN = 0.02
 MIN_MISMATCH_COST = 0.3  # the least a syllable outside the fuzzy pairs can cost
+HOMOPHONE = 0.999  # similarity of the same toneless pinyin
+CLOSE = 0.9  # similarity of a span that differs by fuzzy pairs or one similar sound
 # Grammatical characters and fillers that ASR rarely invents: a fix that rewrites one of them standing
 # alone is almost always a sub-word hit (的模型 -> 大模型).
 FUNCTION_CHARS = frozenset("的了是在也有和就啊呢吧吗呀嘛都又还着过被把这那我你您他她它们个与及或而但地得之其呃嗯哦噢")
@@ -108,12 +111,8 @@ class PinyinSimilarityPass(Pass):
         for _, text in doc.iter_segments():
             for start, end in self.guards.find_protected(text):
                 seen_terms[text[start:end]] += 1
-        found = []
-        for offset, text in doc.iter_segments():
-            for m in self._segment_matches(text, seen_terms, floor):
-                found.append(Match(m.start + offset, m.end + offset, m.original, m.replacement, m.term,
-                                           m.similarity, m.score, m.reason))
-        return found
+        return [replace(m, start=m.start + offset, end=m.end + offset)
+                for offset, text in doc.iter_segments() for m in self._segment_matches(text, seen_terms, floor)]
 
     def _keys(self, text: str) -> list[int | None]:
         keys = self._char_keys
@@ -199,7 +198,7 @@ class PinyinSimilarityPass(Pass):
             else:
                 score, reason = self._judge(text, start, end, entry, form, similarity, protected, seen_terms)
             found.append(Match(start, end, text[start:end], form, entry.text, round(similarity, 3),
-                                       None if score is None else round(score, 3), reason))
+                               None if score is None else round(score, 3), reason))
         return found
 
     def _judge(self, text, start, end, entry, form, similarity, protected, seen_terms) -> tuple[float | None, str]:
@@ -212,7 +211,7 @@ class PinyinSimilarityPass(Pass):
             return None, f"cuts through the word {cut}"
         # Short spans must keep a character of the term, unless an unknown pair sounds just like it (星琼)
         if len(form) <= 3 and not any(a == b for a, b in zip(span, form)) and (
-                len(form) == 3 or similarity < 0.9 or self.guards.word_frequency(span)
+                len(form) == 3 or similarity < CLOSE or self.guards.word_frequency(span)
                 or any(ch in FUNCTION_CHARS for ch in span)):
             return None, "shares no character with the term"
         nearby = text[max(0, start - self.options["context_window"]):end + self.options["context_window"]]
@@ -231,9 +230,9 @@ class PinyinSimilarityPass(Pass):
         # 于书本 -> 于叔本).
         changed_chars = sum(a != b for a, b in zip(span, form))
         if len(span) == 2 or any(w == span for w, _ in common):
-            blocked = not context_hits or similarity < 0.999
+            blocked = not context_hits or similarity < HOMOPHONE
         else:
-            blocked = similarity < 0.9 or (len(span) == 3 and (changed_chars > 1 or not evidence))
+            blocked = similarity < CLOSE or (len(span) == 3 and (changed_chars > 1 or not evidence))
         if common and blocked:
             word, freq = max(common, key=lambda c: c[1])
             return None, f"would rewrite the common word {word} (freq {freq})"
@@ -245,7 +244,7 @@ class PinyinSimilarityPass(Pass):
         if not evidence and similarity < self.threshold(entry, len(form), evidence=False):
             return None, "a loose match needs the term elsewhere in the document or its context words"
         score = min(1.0, similarity * (0.9 if common else 0.95) + (0.05 if evidence else 0.0))
-        how = "same toneless pinyin" if similarity >= 0.999 else f"pinyin similarity {similarity:.2f}"
+        how = "same toneless pinyin" if similarity >= HOMOPHONE else f"pinyin similarity {similarity:.2f}"
         reason = f"{span} sounds like {form} ({how})" + (f", part of {entry.text}" if form != entry.text else "")
         return score, reason + "".join(f"; {e}" for e in evidence)
 
