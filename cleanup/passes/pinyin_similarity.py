@@ -31,8 +31,10 @@ class PinyinSimilarityPass(Pass):
             "fuzzy_finals": [list(p) for p in DEFAULT_FUZZY_FINALS],
             # minimum similarity by term length in syllables (the last applies to longer terms too)
             "thresholds": {"2": 0.86, "3": 0.85},
-            # looser minimums when the term appears elsewhere in the document or its context words are near
+            # looser minimums when the term is used elsewhere in the document (this many times) or its
+            # context words are near
             "evidence_thresholds": {"2": 0.85, "4": 0.75},
+            "loose_match_uses": 2,
             # syllables that may differ beyond the fuzzy pairs (当 for 汤 in 商当科技)
             "max_unlike_syllables": 1,
             # words at least this frequent in jieba's dictionary are not rewritten without evidence
@@ -241,8 +243,9 @@ class PinyinSimilarityPass(Pass):
         for word, freq, replacement in common_words:
             if self.guards.word_frequency(replacement) > freq:
                 return None, f"would turn {word} into the more common word {replacement}"
-        if not evidence and similarity < self.threshold(entry, len(form), evidence=False):
-            return None, "a loose match needs the term elsewhere in the document or its context words"
+        if similarity < self.threshold(entry, len(form), evidence=False) and not (
+                context_hits or seen_terms[entry.text] >= self.options["loose_match_uses"]):
+            return None, "a loose match needs the term used elsewhere in the document or its context words"
         score = min(1.0, similarity * (0.9 if common else 0.95) + (0.05 if evidence else 0.0))
         how = "same toneless pinyin" if similarity >= HOMOPHONE else f"pinyin similarity {similarity:.2f}"
         reason = f"{span} sounds like {form} ({how})" + (f", part of {entry.text}" if form != entry.text else "")
