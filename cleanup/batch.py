@@ -36,9 +36,16 @@ class CorrectorSpec:
     lexicon: Lexicon
     passes: Sequence[str] = DEFAULT_PASSES
     options: Mapping[str, dict] = field(default_factory=dict)
+    _built: Corrector | None = field(default=None, init=False, repr=False, compare=False)
 
     def build(self) -> Corrector:
-        return Corrector(self.lexicon, self.passes, self.options)
+        """The Corrector, built on the first call and reused after (never sent to worker processes)."""
+        if self._built is None:
+            self._built = Corrector(self.lexicon, self.passes, self.options)
+        return self._built
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_built": None}
 
 
 @dataclass
