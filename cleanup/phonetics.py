@@ -91,15 +91,33 @@ class FuzzyScheme:
         self.fuzzy_initials = {frozenset(p) for p in fuzzy_initials}
         self.fuzzy_finals = {frozenset(p) for p in fuzzy_finals}
         self.similar_initials = {frozenset(p) for p in SIMILAR_INITIALS}
-        self._keys: dict[str, int] = {}
+        self._keys: dict[tuple[str, str], int] = {}
+        self._groups_of_key: list[tuple[str, str]] = []
         self._cost_cache: dict[tuple[str, str], float] = {}
         self._char_cost_cache: dict[tuple[str, str], float] = {}
+        self._key_cost_cache: dict[tuple[int, int], float] = {}
 
     def key(self, toneless: str) -> int:
         """A small integer shared by syllables that are equal up to the fuzzy pairs."""
         syl = split_syllable(toneless)
         coarse = (self.initial_groups.get(syl.initial, syl.initial), self.final_groups.get(syl.final, syl.final))
-        return self._keys.setdefault(f"{coarse[0]}|{coarse[1]}", len(self._keys))
+        key = self._keys.get(coarse)
+        if key is None:
+            key = self._keys[coarse] = len(self._groups_of_key)
+            self._groups_of_key.append(coarse)
+        return key
+
+    def key_cost(self, a: int, b: int) -> float:
+        """The least cost between any two syllables with keys ``a`` and ``b`` (a bound for pruning)."""
+        cost = self._key_cost_cache.get((a, b))
+        if cost is None:
+            (ia, fa), (ib, fb) = self._groups_of_key[a], self._groups_of_key[b]
+            cost = 0.5 * min(self._initial_cost(x, y) for x in _members(self.initial_groups, ia)
+                             for y in _members(self.initial_groups, ib)) \
+                + 0.5 * min(self._final_cost(x, y) for x in _members(self.final_groups, fa)
+                            for y in _members(self.final_groups, fb))
+            self._key_cost_cache[(a, b)] = cost
+        return cost
 
     def cost(self, a: str, b: str) -> float:
         """0 for the same toneless syllable, up to 1 for unrelated ones."""
@@ -147,6 +165,11 @@ class FuzzyScheme:
             if total > budget:
                 break
         return total
+
+
+def _members(groups: dict[str, str], group: str) -> list[str]:
+    """Every initial or final in ``group`` (a lone one is its own group)."""
+    return [group, *(x for x, g in groups.items() if g == group and x != group)]
 
 
 def _groups(pairs) -> dict[str, str]:

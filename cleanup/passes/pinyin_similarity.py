@@ -143,7 +143,7 @@ class PinyinSimilarityPass(Pass):
         keys = self._keys(text)
         limits = self._limits(floor)
         index, term_keys_of, terms, protected_forms = self.index, self.term_keys, self.terms, self.guards.protected
-        distance = self.scheme.distance
+        distance, key_cost = self.scheme.distance, self.scheme.key_cost
         length = len(text)
         tried = set()
         by_span: dict[tuple[int, int], list[tuple[float, int]]] = defaultdict(list)
@@ -171,11 +171,12 @@ class PinyinSimilarityPass(Pass):
                 if span_keys != term_keys:
                     if None in span_keys:
                         continue
-                    mismatches = 0
+                    mismatches, bound = 0, 0.0
                     for a, b in zip(span_keys, term_keys):
                         if a != b:
                             mismatches += 1
-                    if mismatches > most:
+                            bound += key_cost(a, b)
+                    if mismatches > most or bound > budget:
                         continue
                 form, syllables = terms[term_id][1], terms[term_id][2]
                 span = text[start:end]
