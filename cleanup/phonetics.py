@@ -13,7 +13,7 @@ DEFAULT_FUZZY_INITIALS = (("z", "zh"), ("c", "ch"), ("s", "sh"), ("n", "l"), ("l
 DEFAULT_FUZZY_FINALS = (("an", "ang"), ("en", "eng"), ("in", "ing"), ("ian", "iang"), ("uan", "uang"))
 # Initials that sound alike without being a listed fuzzy pair (aspiration, place of articulation).
 SIMILAR_INITIALS = (("b", "p"), ("b", "m"), ("p", "m"), ("d", "t"), ("g", "k"), ("j", "q"), ("q", "x"), ("j", "x"), ("m", "n"),
-                    ("z", "c"), ("c", "s"), ("z", "s"), ("zh", "j"), ("ch", "q"), ("sh", "x"), ("k", "h"))
+                    ("z", "c"), ("c", "s"), ("z", "s"), ("zh", "ch"), ("ch", "sh"), ("zh", "sh"), ("zh", "j"), ("ch", "q"), ("sh", "x"), ("k", "h"))
 FUZZY_COST = 0.3
 SIMILAR_COST = 0.6
 Y_W_FINALS = {"yi": "i", "ya": "ia", "ye": "ie", "yao": "iao", "you": "iu", "yan": "ian", "yang": "iang",

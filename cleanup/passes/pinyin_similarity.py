@@ -78,14 +78,14 @@ class PinyinSimilarityPass(Pass):
     def _distinctive_parts(self, text: str) -> list[str]:
         """Parts of a long name that stand alone in speech: 模速 of 模速空间, 芯穹 of 无问芯穹.
 
-        A part is a word of the term's own segmentation, or what is left after a common word at
+        A part is one of the two words the term segments into, or what is left after a common word at
         either end (上咨 of 上咨集团); at least two characters and not a common word itself.
         """
         if len(text) < 4 or not all(is_han(ch) for ch in text):
             return []
         common = self.options["common_word_frequency"]
         words = self.guards.segment(text)
-        found = set(words) if len(words) > 1 else set()
+        found = set(words) if len(words) == 2 else set()
         if self.guards.word_frequency(words[0]) >= common:
             found.add(text[len(words[0]):])
         if self.guards.word_frequency(words[-1]) >= common:
@@ -185,9 +185,6 @@ class PinyinSimilarityPass(Pass):
                 similarity = 1 - distance(span, syllables, budget) / len(syllables)
                 if similarity >= needed:
                     by_span[(start, end)].append((similarity, term_id))
-        if not by_span:
-            return []
-        protected = self.guards.protected_spans(text)
         found = []
         for (start, end), scored in by_span.items():
             scored.sort(key=lambda s: (-s[0], s[1]))
@@ -199,15 +196,15 @@ class PinyinSimilarityPass(Pass):
             elif runner_up is not None and runner_up >= similarity - AMBIGUITY_MARGIN:
                 score, reason = None, "as close to another term"
             else:
-                score, reason = self._judge(text, start, end, entry, form, similarity, protected, seen_terms)
+                score, reason = self._judge(text, start, end, entry, form, similarity, seen_terms)
             found.append(Match(start, end, text[start:end], form, entry.text, round(similarity, 3),
                                None if score is None else round(score, 3), reason))
         return found
 
-    def _judge(self, text, start, end, entry, form, similarity, protected, seen_terms) -> tuple[float | None, str]:
+    def _judge(self, text, start, end, entry, form, similarity, seen_terms) -> tuple[float | None, str]:
         """Score and reason for rewriting ``text[start:end]`` as ``form`` of ``entry`` (None: leave it)."""
         span = text[start:end]
-        if protected.overlaps(start, end):
+        if self._touches_protected(text, start, end, form):
             return None, "touches a protected string"
         cut = self.guards.cut_word(text, start, end)
         if cut:
@@ -251,6 +248,14 @@ class PinyinSimilarityPass(Pass):
         how = "same toneless pinyin" if similarity >= HOMOPHONE else f"pinyin similarity {similarity:.2f}"
         reason = f"{span} sounds like {form} ({how})" + (f", part of {entry.text}" if form != entry.text else "")
         return score, reason + "".join(f"; {e}" for e in evidence)
+
+    def _touches_protected(self, text: str, start: int, end: int, form: str) -> bool:
+        """Whether the fix would alter or cut into a protected string (one it keeps whole and unchanged
+        inside the span is fine: 泰宇大模型 -> 泰语大模型 keeps 大模型)."""
+        for a, b in self.guards.find_protected(text):
+            if a < end and start < b and not (start <= a and b <= end and text[a:b] == form[a - start:b - start]):
+                return True
+        return False
 
     def _changed_words(self, text: str, start: int, end: int, form: str) -> list[tuple[str, int, str]]:
         """The words of the span that the fix would alter: (word, dictionary frequency, replacement).
