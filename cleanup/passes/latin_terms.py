@@ -21,6 +21,9 @@ SOUND_RULES = [(re.compile(p), r) for p, r in (
     (r"ph", "f"), (r"ck", "k"), (r"c(?=[eiy])", "s"), (r"c", "k"), (r"q", "k"), (r"x", "ks"), (r"z", "s"),
     (r"v", "f"), (r"b", "p"), (r"g(?!h)", "k"), (r"d", "t"), (r"(?<=[a-z])h", ""), (r"(?<=..)e$", ""), (r"[aeiouy]+", "a"),
     (r"(.)\1+", r"\1"))]
+# A sound key of three or more consonants that matches outright outweighs the spelling (caft -> KAFD),
+# at this cost, for tokens that are not English words
+SOUND_ONLY_PENALTY = 0.1
 # How a lone letter sounds when spoken as part of a name ("C time" for SenseTime)
 LETTER_SOUNDS = {"c": "s", "k": "k", "g": "j", "j": "j", "q": "k", "x": "ks", "y": "w"}
 
@@ -67,6 +70,7 @@ class LatinTermsPass(Pass):
                 self.by_tail[sound_key(words[1])].append((folded, words[0]))
         self.folded_terms = list(self.terms)
         self.keys = {folded: sound_key(folded) for folded in self.terms}
+        self.sound_keys = [self.keys[folded] for folded in self.folded_terms]
 
     def propose(self, doc: Document) -> list[Edit]:
         return [Edit(m.start, m.end, m.original, m.replacement, self.name, m.term, m.score, m.reason)
@@ -121,20 +125,33 @@ class LatinTermsPass(Pass):
             return best
         # Real English words yield to a near-identical spelling, or to a close one the document backs up.
         key = sound_key(folded)
-        # score = max(spelled, mean(spelled, sounded)) cannot reach ``needed`` unless spelled >= 2 * needed - 1
-        for term_folded, spelled, _ in process.extract(folded, self.folded_terms, limit=None,
-                                                       scorer=Levenshtein.normalized_similarity,
-                                                       score_cutoff=2 * needed - 1 - 1e-9):
+        sound_only = sum(ch != "a" for ch in key) >= 3 and not english
+        for term_folded in self._candidates(folded, key, needed, sound_only):
             if term_folded in folded or abs(len(term_folded) - len(folded)) > max(len(term_folded), len(folded)) // 3:
                 continue
+            spelled = Levenshtein.normalized_similarity(folded, term_folded)
             sounded = Levenshtein.normalized_similarity(key, self.keys[term_folded])
-            # a long enough sound key that matches outright outweighs the spelling (caft -> KAFD)
-            score = max(spelled, (spelled + sounded) / 2, sounded - 0.1 if len(key) >= 4 else 0.0)
+            score = max(spelled, (spelled + sounded) / 2, sounded - SOUND_ONLY_PENALTY if sound_only else 0.0)
             if score >= needed and (best is None or score > best[1]):
                 how = "is spelled like" if spelled >= score else "sounds and is spelled like"
                 needs_evidence = english and spelled < self.options["english_word_threshold"]
                 best = (self.terms[term_folded], score, f"{how} ({score:.2f})", needs_evidence)
         return best
+
+    def _candidates(self, folded: str, key: str, needed: float, sound_only: bool) -> set[str]:
+        """Terms that can reach ``needed``: max(spelled, mean(spelled, sounded)) needs spelled >= 2 * needed - 1;
+        a sound key alone needs sounded >= needed + SOUND_ONLY_PENALTY."""
+        def cutoff(value: float) -> float:
+            return min(1.0, max(0.0, value - 1e-9))
+
+        found = {term for term, _, _ in process.extract(folded, self.folded_terms, limit=None,
+                                                         scorer=Levenshtein.normalized_similarity,
+                                                         score_cutoff=cutoff(2 * needed - 1))}
+        if sound_only:
+            found.update(self.folded_terms[i] for _, _, i in process.extract(
+                key, self.sound_keys, limit=None, scorer=Levenshtein.normalized_similarity,
+                score_cutoff=cutoff(needed + SOUND_ONLY_PENALTY)))
+        return found
 
     def _terms_within(self, words: tuple[str, ...]) -> list[str]:
         """Terms spelled out by a run of the candidate's words (a correct term plus a neighbour)."""
