@@ -230,7 +230,8 @@ class PinyinSimilarityPass(Pass):
         # 于书本 -> 于叔本).
         changed_chars = sum(a != b for a, b in zip(span, form))
         if len(span) == 2 or any(w == span for w, _ in common):
-            blocked = not context_hits or similarity < HOMOPHONE
+            used = seen_terms[entry.text] >= self.options["loose_match_uses"]
+            blocked = not (context_hits or used) or similarity < HOMOPHONE
         else:
             blocked = similarity < CLOSE or (len(span) == 3 and (changed_chars > 1 or not evidence))
         if common and blocked:
