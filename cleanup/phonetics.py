@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin, pinyin
+from pypinyin.contrib.tone_convert import to_normal
+from pypinyin.pinyin_dict import pinyin_dict
 
 from .textnorm import is_han
 
@@ -50,36 +51,28 @@ def char_readings(ch: str) -> tuple[str, ...]:
     """All toneless readings of one Han character, the most common first; () for other characters."""
     if not is_han(ch):
         return ()
-    readings = pinyin(ch, style=Style.NORMAL, heteronym=True, errors=lambda _: [[]])
-    out = []
-    for r in readings[0] if readings else []:
-        r = r.replace("ü", "v")
-        if r.isalpha() and r not in out:
-            out.append(r)
-    return tuple(out)
+    marked = pinyin_dict.get(ord(ch), "")
+    return tuple(dict.fromkeys(to_normal(r).replace("ü", "v") for r in marked.split(",") if r))
 
 
 def term_syllables(texts: list[str]) -> list[list[str] | None]:
     """The toneless syllables of each term; None for a term that is not all Han.
 
-    A term has one intended pronunciation, so unlike text characters it gets no alternatives:
-    pypinyin's phrase data decides where a character has several readings. All terms go through
-    pypinyin in one call, a line each, which is much faster than a call per term.
+    A term has one intended pronunciation, so unlike text characters it gets no alternatives: pypinyin's
+    phrase data gives it where it knows the term (重庆 chong qing), else each character's main reading.
     """
-    han = list(dict.fromkeys(t for t in texts if t and all(is_han(ch) and char_readings(ch) for ch in t)))
-    if not han:
-        return [None] * len(texts)
-    flat = lazy_pinyin("\n".join(han), style=Style.NORMAL, errors=lambda chunk: ["\n"] * chunk.count("\n"))
-    found: dict[str, list[str]] = {}
-    current: list[str] = []
-    for syllable in [*flat, "\n"]:
-        if syllable != "\n":
-            current.append(syllable.replace("ü", "v"))
-            continue
-        term = han[len(found)]
-        found[term] = current if len(current) == len(term) else [char_readings(ch)[0] for ch in term]
-        current = []
-    return [found.get(t) for t in texts]
+    from pypinyin.phrases_dict import phrases_dict
+
+    found = []
+    for text in texts:
+        readings = [char_readings(ch) for ch in text]
+        if not text or not all(readings):
+            found.append(None)
+        elif text in phrases_dict and len(phrases_dict[text]) == len(text):
+            found.append([to_normal(r[0]).replace("ü", "v") for r in phrases_dict[text]])
+        else:
+            found.append([r[0] for r in readings])
+    return found
 
 
 class FuzzyScheme:
@@ -95,7 +88,7 @@ class FuzzyScheme:
         self._groups_of_key: list[tuple[str, str]] = []
         self._cost_cache: dict[tuple[str, str], float] = {}
         self._char_cost_cache: dict[tuple[str, str], float] = {}
-        self._key_cost_cache: dict[tuple[int, int], float] = {}
+        self._key_cost_cache: dict[tuple, float] = {}
 
     def key(self, toneless: str) -> int:
         """A small integer shared by syllables that are equal up to the fuzzy pairs."""
@@ -112,11 +105,18 @@ class FuzzyScheme:
         cost = self._key_cost_cache.get((a, b))
         if cost is None:
             (ia, fa), (ib, fb) = self._groups_of_key[a], self._groups_of_key[b]
-            cost = 0.5 * min(self._initial_cost(x, y) for x in _members(self.initial_groups, ia)
-                             for y in _members(self.initial_groups, ib)) \
-                + 0.5 * min(self._final_cost(x, y) for x in _members(self.final_groups, fa)
-                            for y in _members(self.final_groups, fb))
+            cost = 0.5 * self._group_cost("initial", ia, ib) + 0.5 * self._group_cost("final", fa, fb)
             self._key_cost_cache[(a, b)] = cost
+        return cost
+
+    def _group_cost(self, part: str, a: str, b: str) -> float:
+        """The least cost between members of two initial (or final) groups."""
+        cost = self._key_cost_cache.get((part, a, b))
+        if cost is None:
+            groups, part_cost = ((self.initial_groups, self._initial_cost) if part == "initial"
+                                 else (self.final_groups, self._final_cost))
+            cost = min(part_cost(x, y) for x in _members(groups, a) for y in _members(groups, b))
+            self._key_cost_cache[(part, a, b)] = cost
         return cost
 
     def cost(self, a: str, b: str) -> float:

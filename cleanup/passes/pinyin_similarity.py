@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import replace
+from itertools import repeat, zip_longest
 
 from ..document import Document
 from ..edits import Edit
@@ -147,18 +148,14 @@ class PinyinSimilarityPass(Pass):
         length = len(text)
         tried = set()
         by_span: dict[tuple[int, int], list[tuple[float, int]]] = defaultdict(list)
-        for i in range(length - 1):
-            key = keys[i]
-            if key is None:
+        # anchors looked up for every position at once (keys of None never match an index entry)
+        pairs = map(index.get, zip(keys, keys[1:]))
+        gapped = map(index.get, zip(keys, repeat(None), keys[2:]))
+        kept = map(index.get, text)
+        for i, (pair, gap, char) in enumerate(zip_longest(pairs, gapped, kept)):
+            if not (pair or gap or char):
                 continue
-            hits = index.get((key, keys[i + 1]), ()) if keys[i + 1] is not None else ()
-            if i + 2 < length and keys[i + 2] is not None:
-                gapped = index.get((key, None, keys[i + 2]))
-                if gapped:
-                    hits = [*hits, *gapped]
-            kept = index.get(text[i])
-            if kept:
-                hits = [*hits, *((term_id, j) for term_id, j in kept if j == 0 or i > 0)]
+            hits = [*(pair or ()), *(gap or ()), *(char or ())]
             for term_id, j in hits:
                 start = i - j
                 term_keys = term_keys_of[term_id]
