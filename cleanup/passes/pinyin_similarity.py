@@ -160,9 +160,8 @@ class PinyinSimilarityPass(Pass):
                 start = i - j
                 term_keys = term_keys_of[term_id]
                 end = start + len(term_keys)
-                if start < 0 or end > length or (term_id, start) in tried:
+                if start < 0 or end > length:
                     continue
-                tried.add((term_id, start))
                 span_keys = keys[start:end]
                 needed, budget, most = limits[term_id]
                 if span_keys != term_keys:
@@ -179,10 +178,14 @@ class PinyinSimilarityPass(Pass):
                 span = text[start:end]
                 if span == form or span in protected_forms:
                     continue
+                if (term_id, start) in tried:
+                    continue
+                tried.add((term_id, start))
                 similarity = 1 - distance(span, syllables, budget) / len(syllables)
                 if similarity >= needed:
                     by_span[(start, end)].append((similarity, term_id))
         found = []
+        protected = self.guards.find_protected(text) if by_span else []
         for (start, end), scored in by_span.items():
             scored.sort(key=lambda s: (-s[0], s[1]))
             similarity, term_id = scored[0]
@@ -193,31 +196,31 @@ class PinyinSimilarityPass(Pass):
             elif runner_up is not None and runner_up >= similarity - AMBIGUITY_MARGIN:
                 score, reason = None, "as close to another term"
             else:
-                score, reason = self._judge(text, start, end, entry, form, similarity, seen_terms)
+                score, reason = self._judge(text, start, end, entry, form, similarity, seen_terms, protected)
             found.append(Match(start, end, text[start:end], form, entry.text, round(similarity, 3),
                                None if score is None else round(score, 3), reason))
         return found
 
-    def _judge(self, text, start, end, entry, form, similarity, seen_terms) -> tuple[float | None, str]:
+    def _judge(self, text, start, end, entry, form, similarity, seen_terms, protected) -> tuple[float | None, str]:
         """Score and reason for rewriting ``text[start:end]`` as ``form`` of ``entry`` (None: leave it)."""
         span = text[start:end]
-        if self._touches_protected(text, start, end, form):
-            return None, "touches a protected string"
-        cut = self.guards.cut_word(text, start, end)
-        if cut:
-            return None, f"cuts through the word {cut}"
         # Short spans must keep a character of the term, unless an unknown pair sounds just like it (星琼)
         if len(form) <= 3 and not any(a == b for a, b in zip(span, form)) and (
                 len(form) == 3 or similarity < CLOSE or self.guards.word_frequency(span)
                 or any(ch in FUNCTION_CHARS for ch in span)):
             return None, "shares no character with the term"
+        if any(a in FUNCTION_CHARS for a, b in zip(span, form) if a != b):
+            return None, "would rewrite a function word"
+        if self._touches_protected(protected, start, end, text, form):
+            return None, "touches a protected string"
+        cut = self.guards.cut_word(text, start, end)
+        if cut:
+            return None, f"cuts through the word {cut}"
         nearby = text[max(0, start - self.options["context_window"]):end + self.options["context_window"]]
         context_hits = [w for w in entry.context if w in nearby]
         evidence = [f"context {', '.join(context_hits)}"] if context_hits else []
         if seen_terms[entry.text]:
             evidence.append(f"{entry.text} appears {seen_terms[entry.text]}x in the document")
-        if any(a in FUNCTION_CHARS for a, b in zip(span, form) if a != b):
-            return None, "would rewrite a function word"
         changed_words = self._changed_words(text, start, end, form)
         common_words = [c for c in changed_words if len(c[0]) > 1 and c[1] >= self.options["common_word_frequency"]]
         common = [(w, f) for w, f, _ in common_words]
@@ -247,10 +250,11 @@ class PinyinSimilarityPass(Pass):
         reason = f"{span} sounds like {form} ({how})" + (f", part of {entry.text}" if form != entry.text else "")
         return score, reason + "".join(f"; {e}" for e in evidence)
 
-    def _touches_protected(self, text: str, start: int, end: int, form: str) -> bool:
+    @staticmethod
+    def _touches_protected(protected: list[tuple[int, int]], start: int, end: int, text: str, form: str) -> bool:
         """Whether the fix would alter or cut into a protected string (one it keeps whole and unchanged
         inside the span is fine: 泰宇大模型 -> 泰语大模型 keeps 大模型)."""
-        for a, b in self.guards.find_protected(text):
+        for a, b in protected:
             if a < end and start < b and not (start <= a and b <= end and text[a:b] == form[a - start:b - start]):
                 return True
         return False
