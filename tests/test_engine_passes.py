@@ -22,6 +22,10 @@ def test_known_variant_is_replaced_exactly():
     assert known("上汤科技发布了日日新，上汤很强") == "商汤科技发布了日日新，商汤很强"
 
 
+def test_variant_claimed_by_two_terms_is_left_alone():
+    assert known("上汤很强", SHANGTANG, Entry("尚唐", variants=["上汤"])) == "上汤很强"
+
+
 @pytest.mark.parametrize("text, expected", [
     ("welcome to sands time forum", "welcome to SenseTime forum"),
     ("SANDS TIME 2024", "SenseTime 2024"),

@@ -45,6 +45,8 @@ def corrector_spec(lexicons, no_default_lexicons, passes, disable_pass, pass_opt
         lexicon = load_lexicons(lexicons, defaults=not no_default_lexicons)
     except LexiconError as exc:
         raise click.BadParameter(str(exc), param_hint="--lexicon") from None
+    for conflict in lexicon.conflicts():
+        click.echo(f"warning: lexicon conflict: {conflict}", err=True)
     names = [p.strip() for p in passes.split(",") if p.strip()] if passes else list(DEFAULT_PASSES)
     unknown = [n for n in [*names, *disable_pass] if n not in PASSES]
     if unknown:

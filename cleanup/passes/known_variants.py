@@ -22,7 +22,8 @@ class KnownVariantsPass(Pass):
         self.automaton = ahocorasick.Automaton()
         for entry in lexicon:
             for variant in entry.variants:
-                self.automaton.add_word(ascii_lower(variant), (variant, entry.text))
+                if len(lexicon.claims[variant]) == 1:  # a variant two terms claim is ambiguous: leave it
+                    self.automaton.add_word(ascii_lower(variant), (variant, entry.text))
         if len(self.automaton):
             self.automaton.make_automaton()
 
