@@ -43,12 +43,20 @@ def protected_spot(proposal: Proposal) -> str:
     return f"{before}{proposal.original}{after}"
 
 
+def fixed_form(proposal: Proposal) -> str:
+    """The term the accepted fix wrote: the entry itself, or the part of it the fix used (模速 of 模速空间)."""
+    def spelling(text: str) -> str:
+        return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+    return proposal.term if spelling(proposal.replacement) == spelling(proposal.term) else proposal.replacement
+
+
 def lesson(proposal: Proposal) -> Entry | None:
     """The lexicon entry to merge for one decision, or None when there is nothing to learn."""
     if not proposal.original.strip():
         return None
     if proposal.decision == ACCEPTED and proposal.term and proposal.original != proposal.term:
-        return Entry(proposal.term, variants=[proposal.original])
+        return Entry(fixed_form(proposal), variants=[proposal.original])
     if proposal.decision == REJECTED and proposal.term:
         return Entry(proposal.term, protected=[protected_spot(proposal)])
     if proposal.decision == EDITED and proposal.replacement.strip() and proposal.replacement != proposal.original:

@@ -94,3 +94,18 @@ def test_hand_made_csv_in_the_documented_columns(tmp_path):
     lexicon = load_lexicon(learned)
     assert lexicon.get("深度求索").variants == ["深度秋锁"]
     assert lexicon.get("商汤").protected == ["上汤"]  # no context columns: the bare original
+
+
+def test_accepted_fix_to_part_of_a_name_teaches_that_part(tmp_path):
+    review = tmp_path / "review.csv"
+    with review.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["id", "file", "line", "column", "original", "replacement", "pass", "term", "score",
+                         "reason", "decision"])
+        writer.writerow(["b1", "talk.txt", "1", "1", "模术", "模速", "pinyin", "模速空间", "0.9", "", "accepted"])
+        writer.writerow(["b2", "talk.txt", "2", "1", "GBT4O", "GPT4o", "latin", "GPT-4o", "0.9", "", "accepted"])
+    learned = tmp_path / "learned.toml"
+    assert learn(review, "--to", learned, "--yes").exit_code == 0
+    lexicon = load_lexicon(learned)
+    assert lexicon.get("模速").variants == ["模术"] and lexicon.get("模速空间") is None
+    assert lexicon.get("GPT-4o").variants == ["GBT4O"]  # same spelling as the term: the term learns it
