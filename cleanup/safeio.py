@@ -19,13 +19,14 @@ def is_inside(path: Path, folder: Path) -> bool:
 
 
 def check_destination(dest: Path, root: Path | None = None, force: bool = False) -> None:
-    """Refuse to write ``dest`` if it is a symlink, exists without ``force``, or (given ``root``)
-    a symlinked folder would put it outside ``root``."""
+    """Refuse to write ``dest`` if it is a symlink, exists and is not empty without ``force``, or (given
+    ``root``) a symlinked folder would put it outside ``root``. An empty file holds nothing to lose, so
+    a placeholder from ``mktemp`` may be written."""
     if dest.is_symlink():
         raise UnsafeOutput(f"{dest}: is a symlink; refusing to write through it")
     if root is not None and not is_inside(dest.parent, root):  # resolves symlinks, existing or not
         raise UnsafeOutput(f"{dest}: a symlinked folder leads outside {root}; refusing to write there")
-    if dest.exists() and not force:
+    if dest.exists() and not force and not (dest.is_file() and dest.stat().st_size == 0):
         raise UnsafeOutput(f"{dest}: already exists; use --force to overwrite")
 
 

@@ -69,6 +69,12 @@ def test_existing_destination_needs_force(tmp_path):
     check_destination(dest, force=True)
 
 
+def test_an_empty_placeholder_may_be_written_without_force(tmp_path):
+    dest = tmp_path / "placeholder.md"  # as `mktemp` leaves it
+    dest.touch()
+    check_destination(dest)
+
+
 def test_symlinks_are_never_written_through(tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
