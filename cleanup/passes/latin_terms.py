@@ -19,11 +19,14 @@ FOLD = re.compile(r"[^a-z0-9]")
 PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 SOUND_RULES = [(re.compile(p), r) for p, r in (
     (r"ph", "f"), (r"ck", "k"), (r"c(?=[eiy])", "s"), (r"c", "k"), (r"q", "k"), (r"x", "ks"), (r"z", "s"),
-    (r"v", "f"), (r"b", "p"), (r"g(?!h)", "k"), (r"d", "t"), (r"(?<=[a-z])h", ""), (r"(?<=..)e$", ""), (r"[aeiouy]+", "a"),
-    (r"(.)\1+", r"\1"))]
+    (r"v", "f"), (r"b", "p"), (r"g(?!h)", "k"), (r"d", "t"),  # voiced and voiceless pairs merge
+    (r"(?<=[a-z])h", ""), (r"(?<=..)e$", ""), (r"[aeiouy]+", "a"), (r"(.)\1+", r"\1"))]
 # A sound key of three or more consonants that matches outright outweighs the spelling (caft -> KAFD),
 # at this cost, for tokens that are not English words
 SOUND_ONLY_PENALTY = 0.1
+# Confidence of a two-word name matched by its intact last word, and how close a longer last word must be
+COMPOUND_SCORE = 0.85
+TAIL_SIMILARITY = 0.6
 # How a lone letter sounds when spoken as part of a name ("C time" for SenseTime)
 LETTER_SOUNDS = {"c": "s", "k": "k", "g": "j", "j": "j", "q": "k", "x": "ks", "y": "w"}
 
@@ -35,7 +38,7 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def sound_key(folded: str) -> str:
-    """A rough English sound key: 'sensetime' and 'sincetime' both give 'sanstam'."""
+    """A rough English sound key: 'sensetime' and 'sincetime' both give 'sansatam'."""
     key = folded
     for pattern, replacement in SOUND_RULES:
         key = pattern.sub(replacement, key)
@@ -173,10 +176,10 @@ class LatinTermsPass(Pass):
                 term_tail = term_folded[len(head):]
                 # a short last word must be spelled right; a longer one may be misheard a little
                 if garbled == head or tail != term_tail and (
-                        size < 4 or Levenshtein.normalized_similarity(tail, term_tail) < 0.6):
+                        size < 4 or Levenshtein.normalized_similarity(tail, term_tail) < TAIL_SIMILARITY):
                     continue
                 if len(garbled) > 1 and head.startswith(garbled):
-                    return self.terms[term_folded], 0.85, f"keeps {tail!r}, is cut short from", False
+                    return self.terms[term_folded], COMPOUND_SCORE, f"keeps {tail!r}, is cut short from", False
                 if len(garbled) == 1:
                     heard = LETTER_SOUNDS.get(garbled, garbled)
                     if sound_key(head)[:len(heard)] != heard:
@@ -184,7 +187,7 @@ class LatinTermsPass(Pass):
                 elif sound_key(garbled)[0] != sound_key(head)[0] or Levenshtein.normalized_similarity(
                         sound_key(garbled), sound_key(head)) < self.options["compound_head_similarity"]:
                     continue
-                return self.terms[term_folded], 0.85, f"keeps {tail!r} and sounds like", english
+                return self.terms[term_folded], COMPOUND_SCORE, f"keeps {tail!r} and sounds like", english
         return None
 
 
