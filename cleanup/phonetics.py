@@ -88,7 +88,7 @@ class FuzzyScheme:
         self._groups_of_key: list[tuple[str, str]] = []
         self._cost_cache: dict[tuple[str, str], float] = {}
         self._char_cost_cache: dict[tuple[str, str], float] = {}
-        self._key_cost_cache: dict[tuple, float] = {}
+        self.key_costs: dict[tuple, float] = {}  # (key, key) and (part, group, group) -> least cost
 
     def key(self, toneless: str) -> int:
         """A small integer shared by syllables that are equal up to the fuzzy pairs."""
@@ -102,21 +102,21 @@ class FuzzyScheme:
 
     def key_cost(self, a: int, b: int) -> float:
         """The least cost between any two syllables with keys ``a`` and ``b`` (a bound for pruning)."""
-        cost = self._key_cost_cache.get((a, b))
+        cost = self.key_costs.get((a, b))
         if cost is None:
             (ia, fa), (ib, fb) = self._groups_of_key[a], self._groups_of_key[b]
             cost = 0.5 * self._group_cost("initial", ia, ib) + 0.5 * self._group_cost("final", fa, fb)
-            self._key_cost_cache[(a, b)] = cost
+            self.key_costs[(a, b)] = cost
         return cost
 
     def _group_cost(self, part: str, a: str, b: str) -> float:
         """The least cost between members of two initial (or final) groups."""
-        cost = self._key_cost_cache.get((part, a, b))
+        cost = self.key_costs.get((part, a, b))
         if cost is None:
             groups, part_cost = ((self.initial_groups, self._initial_cost) if part == "initial"
                                  else (self.final_groups, self._final_cost))
             cost = min(part_cost(x, y) for x in _members(groups, a) for y in _members(groups, b))
-            self._key_cost_cache[(part, a, b)] = cost
+            self.key_costs[(part, a, b)] = cost
         return cost
 
     def cost(self, a: str, b: str) -> float:

@@ -85,8 +85,8 @@ class LatinTermsPass(Pass):
         folded_doc = fold(doc.text)
         seen = frozenset(t for t in self.terms if t in folded_doc)
         found = []
-        for offset, text, start, end, words in self._spans(doc):
-            match = self.best_match(fold(text[start:end]), words, floor)
+        for offset, text, start, end, words, folded in self._spans(doc):
+            match = self.best_match(folded, words, floor)
             if match is None:
                 continue
             entry, score, how, needs_evidence = match
@@ -103,19 +103,22 @@ class LatinTermsPass(Pass):
         return found
 
     def _spans(self, doc: Document):
-        """(offset, segment text, start, end, words) for runs of up to ``max_tokens`` Latin words."""
+        """(offset, segment text, start, end, words, folded) for runs of up to ``max_tokens`` Latin words."""
+        most = self.options["max_tokens"]
         for offset, text in doc.iter_segments():
-            tokens = list(TOKEN.finditer(text))
+            tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
             if not tokens:
                 continue
             protected = self.guards.protected_spans(text)
-            for i in range(len(tokens)):
-                for j in range(i, min(i + self.options["max_tokens"], len(tokens))):
-                    if j > i and text[tokens[j - 1].end():tokens[j].start()] not in (" ", "-"):
+            lowered = [word.lower() for _, _, word in tokens]  # tokens are ASCII letters and digits
+            for i, (start, _, _) in enumerate(tokens):
+                for j in range(i, min(i + most, len(tokens))):
+                    if j > i and text[tokens[j - 1][1]:tokens[j][0]] not in (" ", "-"):
                         break
-                    start, end = tokens[i].start(), tokens[j].end()
+                    end = tokens[j][1]
                     if not protected.overlaps(start, end):
-                        yield offset, text, start, end, tuple(t.group() for t in tokens[i:j + 1])
+                        yield (offset, text, start, end, tuple(word for _, _, word in tokens[i:j + 1]),
+                               "".join(lowered[i:j + 1]))
 
     @lru_cache(maxsize=65536)
     def best_match(self, folded: str, words: tuple[str, ...], needed: float):

@@ -144,7 +144,7 @@ class PinyinSimilarityPass(Pass):
         keys = self._keys(text)
         limits = self._limits(floor)
         index, term_keys_of, terms, protected_forms = self.index, self.term_keys, self.terms, self.guards.protected
-        distance, key_cost = self.scheme.distance, self.scheme.key_cost
+        distance, key_cost, known_cost = self.scheme.distance, self.scheme.key_cost, self.scheme.key_costs.get
         length = len(text)
         tried = set()
         by_span: dict[tuple[int, int], list[tuple[float, int]]] = defaultdict(list)
@@ -171,7 +171,7 @@ class PinyinSimilarityPass(Pass):
                     for a, b in zip(span_keys, term_keys):
                         if a != b:
                             mismatches += 1
-                            bound += key_cost(a, b)
+                            bound += known_cost((a, b)) or key_cost(a, b)  # a bound is never 0
                     if mismatches > most or bound > budget:
                         continue
                 form, syllables = terms[term_id][1], terms[term_id][2]
