@@ -1,7 +1,7 @@
 """Han spans whose toneless, fuzzy pinyin is close to a lexicon term."""
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import replace
 from itertools import repeat, zip_longest
 
@@ -19,6 +19,18 @@ CLOSE = 0.9  # similarity of a span that differs by fuzzy pairs or one similar s
 # Grammatical characters and fillers that ASR rarely invents: a fix that rewrites one of them standing
 # alone is almost always a sub-word hit (的模型 -> 大模型).
 FUNCTION_CHARS = frozenset("的了是在也有和就啊呢吧吗呀嘛都又还着过被把这那我你您他她它们个与及或而但地得之其呃嗯哦噢")
+
+
+class TermUses(dict):
+    """How often each term occurs in a document's text, counted when first asked."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def __missing__(self, term: str) -> int:
+        self[term] = count = self.text.count(term)
+        return count
 
 
 class PinyinSimilarityPass(Pass):
@@ -110,10 +122,7 @@ class PinyinSimilarityPass(Pass):
         """Every span that sounds like a term at ``floor`` or above (default: the fix thresholds)."""
         if not self.terms:
             return []
-        seen_terms = Counter()
-        for _, text in doc.iter_segments():
-            for start, end in self.guards.find_protected(text):
-                seen_terms[text[start:end]] += 1
+        seen_terms = TermUses(doc.text)
         return [replace(m, start=m.start + offset, end=m.end + offset)
                 for offset, text in doc.iter_segments() for m in self._segment_matches(text, seen_terms, floor)]
 
@@ -140,7 +149,7 @@ class PinyinSimilarityPass(Pass):
             self._fix_limits = limits
         return limits
 
-    def _segment_matches(self, text: str, seen_terms: Counter, floor: float | None) -> list[Match]:
+    def _segment_matches(self, text: str, seen_terms: TermUses, floor: float | None) -> list[Match]:
         keys = self._keys(text)
         limits = self._limits(floor)
         index, term_keys_of, terms, protected_forms = self.index, self.term_keys, self.terms, self.guards.protected
