@@ -5,16 +5,12 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Protocol
 
 from ..document import Document
+from ..errors import InputError
 from ..edits import Edit, apply_edits
 
 
-class FormatError(ValueError):
-    """Input that does not follow its format; the message names the file and, where known, the line."""
-
-    def __init__(self, path: str, line: int | None, message: str):
-        self.path, self.line, self.message = str(path), line, message
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {message}")
+class FormatError(InputError):
+    """Input that does not follow its format."""
 
 
 @dataclass

@@ -3,16 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import InputError
+
 KINDS = ("person", "org", "product", "term", "place", "english", "general")
 
 
-class LexiconError(ValueError):
-    """A malformed lexicon; the message names the file and line."""
-
-    def __init__(self, path: str, line: int | None, message: str):
-        self.path, self.line, self.message = str(path), line, message
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {message}")
+class LexiconError(InputError):
+    """A malformed lexicon."""
 
 
 @dataclass
