@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterator
 
 
@@ -20,8 +21,9 @@ class Document:
     segments: list[tuple[int, int]] = field(default_factory=list)
     name: str = "<text>"
 
-    def __post_init__(self) -> None:
-        self._line_starts = [0] + [i + 1 for i, ch in enumerate(self.text) if ch == "\n"]
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0, *(m.end() for m in re.finditer("\n", self.text))]
 
     @classmethod
     def from_text(cls, text: str, name: str = "<text>") -> "Document":
@@ -31,6 +33,12 @@ class Document:
     def iter_segments(self) -> Iterator[tuple[int, str]]:
         for start, end in self.segments:
             yield start, self.text[start:end]
+
+    def line_bounds(self, number: int) -> tuple[int, int]:
+        """Start and end offsets of 1-based line ``number``, without its line break."""
+        starts = self._line_starts
+        end = starts[number] - 1 if number < len(starts) else len(self.text)
+        return starts[number - 1], end
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset."""

@@ -117,9 +117,10 @@ class Guards:
 
         Tokens jieba only guessed (not in its dictionary) are no evidence, so cutting them is allowed.
         """
-        cuts = sorted(self.boundaries(text))
+        boundaries = self.boundaries(text)
+        cuts = sorted(boundaries)
         for edge in (start, end):
-            if edge in self.boundaries(text):
+            if edge in boundaries:
                 continue
             i = bisect.bisect_left(cuts, edge)
             word = text[cuts[i - 1]:cuts[i]]

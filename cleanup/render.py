@@ -31,12 +31,10 @@ def word_diff(text: str, edits: Iterable[Edit], color: bool = True) -> str:
     by_line: dict[int, list[Edit]] = {}
     for edit in sorted(edits, key=lambda e: e.start):
         by_line.setdefault(doc.line_col(edit.start)[0], []).append(edit)
-    lines = text.split("\n")
     out = []
     for number, line_edits in sorted(by_line.items()):
-        line_start = sum(len(x) + 1 for x in lines[:number - 1])
-        parts, cursor = [], line_start
-        end_of_line = line_start + len(lines[number - 1])
+        cursor, end_of_line = doc.line_bounds(number)
+        parts = []
         for edit in line_edits:
             parts.append(text[cursor:edit.start])
             parts.append(_removed(edit.original, color) + _added(edit.replacement, color))
