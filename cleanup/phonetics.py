@@ -1,6 +1,7 @@
 """Toneless pinyin with fuzzy initials and finals, and a distance between syllable sequences."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,6 +18,13 @@ SIMILAR_INITIALS = (("b", "p"), ("b", "m"), ("p", "m"), ("d", "t"), ("g", "k"), 
                     ("z", "c"), ("c", "s"), ("z", "s"), ("zh", "ch"), ("ch", "sh"), ("zh", "sh"), ("zh", "j"), ("ch", "q"), ("sh", "x"), ("k", "h"))
 FUZZY_COST = 0.3
 SIMILAR_COST = 0.6
+LENGTH_CHANGE_COST = 0.6  # a syllable heard that the term lacks, or one of the term's not heard
+LATIN_NOISE_COST = 0.3  # a pinyin fragment written in Latin letters inside Han text (ang in 庄ang穆地)
+CONTRACTION_COST = 0.3  # on top of the sounds, for two syllables run together into one (路云 -> 轮)
+# How a capital letter standing next to Han text is read (B任 for 壁仞)
+LETTER_READINGS = {"A": "ei", "B": "bi", "C": "xi", "D": "di", "E": "yi", "G": "ji", "K": "kai", "O": "ou",
+                   "P": "pi", "T": "ti", "V": "wei"}
+LATIN_BY_HAN = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])[A-Za-z]+|[A-Za-z]+(?=[\u3400-\u4dbf\u4e00-\u9fff])")
 Y_W_FINALS = {"yi": "i", "ya": "ia", "ye": "ie", "yao": "iao", "you": "iu", "yan": "ian", "yang": "iang",
               "yong": "iong", "yin": "in", "ying": "ing", "yu": "v", "yue": "ve", "yuan": "van", "yun": "vn",
               "wu": "u", "wa": "ua", "wo": "uo", "wai": "uai", "wei": "ui", "wan": "uan", "wen": "un",
@@ -55,6 +63,21 @@ def char_readings(ch: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(to_normal(r).replace("ü", "v") for r in marked.split(",") if r))
 
 
+@lru_cache(maxsize=1)
+def pinyin_syllables() -> frozenset[str]:
+    """Every toneless syllable some Han character is read as."""
+    marked = {r for readings in pinyin_dict.values() for r in readings.split(",")}
+    return frozenset(to_normal(r).replace("ü", "v") for r in marked if r)
+
+
+def latin_reading(fragment: str) -> str | None:
+    """How Latin letters written inside Han text are read: a lone capital by its name (B), lower-case
+    letters as the pinyin syllable they spell (ang); None for anything else."""
+    if fragment in LETTER_READINGS:
+        return LETTER_READINGS[fragment]
+    return fragment if len(fragment) > 1 and fragment.islower() and fragment in pinyin_syllables() else None
+
+
 def term_syllables(texts: list[str]) -> list[list[str] | None]:
     """The toneless syllables of each term; None for a term that is not all Han.
 
@@ -87,7 +110,7 @@ class FuzzyScheme:
         self._keys: dict[tuple[str, str], int] = {}
         self._groups_of_key: list[tuple[str, str]] = []
         self._cost_cache: dict[tuple[str, str], float] = {}
-        self._char_cost_cache: dict[tuple[str, str], float] = {}
+        self._contraction_cache: dict[tuple[str, str, str], float | None] = {}
         self.key_costs: dict[tuple, float] = {}  # (key, key) and (part, group, group) -> least cost
 
     def key(self, toneless: str) -> int:
@@ -145,23 +168,61 @@ class FuzzyScheme:
             return FUZZY_COST
         return SIMILAR_COST if _one_edit_apart(a, b) else 1.0
 
-    def char_cost(self, ch: str, syllable: str) -> float:
-        """Cost of the closest reading of a text character against a term syllable."""
-        key = (ch, syllable)
-        cost = self._char_cost_cache.get(key)
-        if cost is None:
-            cost = min((self.cost(r, syllable) for r in char_readings(ch)[:1]), default=1.0)
-            self._char_cost_cache[key] = cost
-        return cost
+    def align(self, readings: list[str], term: list[str], noise: frozenset[int] = frozenset(),
+              length_change: bool = True) -> tuple[float, list[tuple[int, int]]]:
+        """The cheapest reading of a span's units as a term's syllables, with at most one length change
+        inside the span (its first and last units each stand for one syllable).
 
-    def distance(self, span: str, term: list[str], budget: float = float("inf")) -> float:
-        """Summed cost of a text span against a term's syllables, position by position.
+        Returns the summed cost and, per unit, the slice of the term's syllables it stands for: one
+        syllable; none for an extra unit (LENGTH_CHANGE_COST, or LATIN_NOISE_COST for the units in
+        ``noise``); two for a unit that runs two syllables together. Without ``length_change`` only
+        Latin noise may be extra. A Han unit that repeats a neighbour's sound is a stutter, spoken, so it
+        is never extra. An empty list means no such reading.
+        """
+        n, m = len(readings), len(term)
+        if n == m:
+            return sum(map(self.cost, readings, term)), [(i, i + 1) for i in range(n)]
+        best: tuple[float, list[tuple[int, int]]] = (float("inf"), [])
+        for k in range(1, n - 1):
+            if n == m + 1 and (k in noise or length_change and readings[k] not in (readings[k - 1], readings[k + 1])):
+                cost = (LATIN_NOISE_COST if k in noise else LENGTH_CHANGE_COST) + sum(
+                    map(self.cost, readings[:k] + readings[k + 1:], term))
+                groups = [(i, i + 1) for i in range(k)] + [(k, k)] + [(i - 1, i) for i in range(k + 1, n)]
+            elif n == m - 1 and length_change:
+                merged = self.contraction_cost(readings[k], term[k], term[k + 1])
+                if merged is None:
+                    continue
+                cost = merged + sum(map(self.cost, readings[:k] + readings[k + 1:], term[:k] + term[k + 2:]))
+                groups = [(i, i + 1) for i in range(k)] + [(k, k + 2)] + [(i + 1, i + 2) for i in range(k + 1, n)]
+            else:
+                break
+            if cost < best[0]:
+                best = (cost, groups)
+        return best
+
+    def contraction_cost(self, reading: str, first: str, second: str) -> float | None:
+        """Cost of one syllable heard for two run together: the first's initial with the second's final
+        (路云 -> 轮, 君安 -> 娟). None unless it sounds that way within the fuzzy pairs or one similar sound."""
+        key = (reading, first, second)
+        if key not in self._contraction_cache:
+            self._contraction_cache[key] = self._contraction_cost(reading, first, second)
+        return self._contraction_cache[key]
+
+    def _contraction_cost(self, reading: str, first: str, second: str) -> float | None:
+        heard, a, b = split_syllable(reading), split_syllable(first), split_syllable(second)
+        sound = 0.5 * self._initial_cost(heard.initial, a.initial) + 0.5 * self._final_cost(heard.final, b.final)
+        # heard exactly as one of the two, the other was dropped: too often the speaker's own words (车路一体化)
+        dropped = reading in (first, second)
+        return sound + CONTRACTION_COST if sound <= FUZZY_COST and not dropped else None
+
+    def distance(self, readings: list[str], term: list[str], budget: float = float("inf")) -> float:
+        """Summed cost of a span's readings against a term's syllables, position by position.
 
         Stops adding once past ``budget``.
         """
         total = 0.0
-        for ch, syllable in zip(span, term):
-            total += self.char_cost(ch, syllable)
+        for reading, syllable in zip(readings, term):
+            total += self.cost(reading, syllable)
             if total > budget:
                 break
         return total

@@ -2,6 +2,7 @@
 import pytest
 
 from cleanup import Corrector, Entry, Lexicon
+from cleanup.phonetics import FuzzyScheme
 
 
 def fix(entries, text, passes, options=None):
@@ -89,6 +90,41 @@ def test_pinyin_fixes_a_near_final():
 ])
 def test_pinyin_does_not_rewrite_inside_real_words(term, text):
     assert pinyin([term], text) == text
+
+
+@pytest.mark.parametrize("term, text, expected", [
+    ("庄木弟", "有请副秘书长庄ang穆地致辞", "有请副秘书长庄木弟致辞"),       # a pinyin fragment in Latin letters
+    ("壁仞", "国产芯片B任科技发布新品", "国产芯片壁仞科技发布新品"),         # a capital read by its name
+    ("车路云一体化", "推进车轮一体化的试点", "推进车路云一体化的试点"),   # 路云 run together as 轮
+    ("人工智能", "发展人工司智能", "发展人工智能"),                       # an extra syllable
+    ("生成式", "这都是深成是的内容", "这都是生成式的内容"),               # 是 -> 式 inside a garble
+])
+def test_pinyin_handles_mixed_script_and_length_changes(term, text, expected):
+    assert pinyin([term], text) == expected
+
+
+@pytest.mark.parametrize("term, text", [
+    ("人工智能", "人工智智能之路"),        # a stutter is spoken, not misheard
+    ("车路云一体化", "实现人车路一体化"),  # a syllable heard exactly is not a contraction
+    ("国泰君安", "感谢国泰娟的支持"),      # length changes only inside the span, never at its ends
+    ("人工智能", "人工呃智能的发展"),      # fillers are never dropped
+    ("生成式", "内容生成是关键"),          # a function word alone does not change
+    ("人工智能", "中国的人工之路。"),      # 之 -> 智 needs a garbled word beside it
+    ("新质生产力", "发展新的生产力"),      # 的 is not read as 质
+    ("具身智能", "我们研究具身体智能"),    # the common word 身体 stays
+])
+def test_pinyin_length_changes_and_function_words_are_guarded(term, text):
+    assert pinyin([term], text) == text
+
+
+def test_alignment_reports_what_each_unit_stands_for():
+    scheme = FuzzyScheme()
+    cost, groups = scheme.align(["che", "lun", "yi", "ti", "hua"], ["che", "lu", "yun", "yi", "ti", "hua"])
+    assert groups == [(0, 1), (1, 3), (3, 4), (4, 5), (5, 6)] and cost == pytest.approx(0.6)
+    cost, groups = scheme.align(["zhuang", "ang", "mu", "di"], ["zhuang", "mu", "di"], noise=frozenset({1}),
+                                length_change=False)
+    assert groups == [(0, 1), (1, 1), (1, 2), (2, 3)] and cost == pytest.approx(0.3)
+    assert scheme.align(["zhuang", "si", "mu", "di"], ["zhuang", "mu", "di"], length_change=False) == (float("inf"), [])
 
 
 @pytest.mark.parametrize("entries, text", [

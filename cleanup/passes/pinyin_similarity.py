@@ -1,6 +1,7 @@
 """Han spans whose toneless, fuzzy pinyin is close to a lexicon term."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import replace
 from itertools import repeat, zip_longest
@@ -8,7 +9,8 @@ from itertools import repeat, zip_longest
 from ..document import Document
 from ..edits import Edit
 from ..lexicon import Entry
-from ..phonetics import DEFAULT_FUZZY_FINALS, DEFAULT_FUZZY_INITIALS, FuzzyScheme, char_readings, term_syllables
+from ..phonetics import (DEFAULT_FUZZY_FINALS, DEFAULT_FUZZY_INITIALS, LATIN_BY_HAN, FuzzyScheme,
+                         char_readings, latin_reading, term_syllables)
 from ..textnorm import is_han
 from .base import Match, Pass
 
@@ -72,7 +74,7 @@ class PinyinSimilarityPass(Pass):
                 self._index_term(entry, form, syllables)
         parts = [form for entry, form in forms if form != entry.text]
         guards.add_words(parts)
-        self._char_keys: dict[str, int | None] = {}
+        self._char_sounds: dict[str, tuple[int | None, str | None]] = {}  # unit -> (coarse key, reading)
         self._fix_limits: list[tuple[float, float, int]] | None = None
 
     def _index_term(self, entry: Entry, form: str, syllables: list[str]) -> None:
@@ -126,12 +128,25 @@ class PinyinSimilarityPass(Pass):
         return [replace(m, start=m.start + offset, end=m.end + offset)
                 for offset, text in doc.iter_segments() for m in self._segment_matches(text, seen_terms, floor)]
 
-    def _keys(self, text: str) -> list[int | None]:
-        keys = self._char_keys
-        for ch in set(text) - keys.keys():
+    def _units(self, text: str) -> tuple[list[str], list[int], list[int | None], list[str | None], frozenset[int]]:
+        """The segment as sound units: (units, start offset of each unit plus the text length, coarse keys,
+        readings, indices of Latin units). A unit is one character, except Latin letters touching Han text
+        that read as a syllable (ang in 庄ang穆地, B in B任)."""
+        sounds = self._char_sounds
+        for ch in set(text) - sounds.keys():
             readings = char_readings(ch)
-            keys[ch] = self.scheme.key(readings[0]) if readings else None
-        return [keys[ch] for ch in text]
+            sounds[ch] = (self.scheme.key(readings[0]), readings[0]) if readings else (None, None)
+        units, starts = list(text), list(range(len(text) + 1))
+        keys, readings = [sounds[ch][0] for ch in text], [sounds[ch][1] for ch in text]
+        latin = []
+        for m in reversed(list(LATIN_BY_HAN.finditer(text))):
+            reading = latin_reading(m.group())
+            if reading is not None:
+                a, b = m.span()
+                units[a:b], keys[a:b], readings[a:b] = [m.group()], [self.scheme.key(reading)], [reading]
+                del starts[a + 1:b]
+                latin.append(a)
+        return units, starts, keys, readings, frozenset(bisect_left(starts, a) for a in latin)
 
     def _limits(self, floor: float | None) -> list[tuple[float, float, int]]:
         """Per term: (similarity needed, distance budget, most coarse-key mismatches allowed)."""
@@ -150,77 +165,103 @@ class PinyinSimilarityPass(Pass):
         return limits
 
     def _segment_matches(self, text: str, seen_terms: TermUses, floor: float | None) -> list[Match]:
-        keys = self._keys(text)
+        units, starts, keys, readings, latin = self._units(text)
         limits = self._limits(floor)
         index, term_keys_of, terms, protected_forms = self.index, self.term_keys, self.terms, self.guards.protected
-        distance, key_cost, known_cost = self.scheme.distance, self.scheme.key_cost, self.scheme.key_costs.get
-        length = len(text)
+        scheme, key_cost, known_cost = self.scheme, self.scheme.key_cost, self.scheme.key_costs.get
+        length = len(units)
+        # With one unlike syllable allowed, a length change is it: every other unit must agree
+        strict_stretch = self.options["max_unlike_syllables"] <= 1
         tried = set()
-        by_span: dict[tuple[int, int], list[tuple[float, int]]] = defaultdict(list)
+        by_span: dict[tuple[int, int], list[tuple[float, int, list[tuple[int, int]]]]] = defaultdict(list)
         # anchors looked up for every position at once (keys of None never match an index entry)
         pairs = map(index.get, zip(keys, keys[1:]))
         gapped = map(index.get, zip(keys, repeat(None), keys[2:]))
-        kept = map(index.get, text)
+        kept = map(index.get, units)
         for i, (pair, gap, char) in enumerate(zip_longest(pairs, gapped, kept)):
             if not (pair or gap or char):
                 continue
             hits = [*(pair or ()), *(gap or ()), *(char or ())]
             for term_id, j in hits:
-                start = i - j
                 term_keys = term_keys_of[term_id]
-                end = start + len(term_keys)
-                if start < 0 or end > length:
-                    continue
-                span_keys = keys[start:end]
+                size = len(term_keys)
                 needed, budget, most = limits[term_id]
-                if span_keys != term_keys:
+                for start, end in _spans_around(i - j, size, bool(latin)):
+                    if start < 0 or end > length or (term_id, start, end) in tried:
+                        continue
+                    if end - start != size and strict_stretch and (
+                            keys[start] != term_keys[0] or keys[end - 1] != term_keys[-1]):
+                        continue  # a stretched span's ends must agree with the term's (see _agree_but_one)
+                    tried.add((term_id, start, end))
+                    span_keys = keys[start:end]
                     if None in span_keys:
                         continue
-                    mismatches, bound = 0, 0.0
-                    for a, b in zip(span_keys, term_keys):
-                        if a != b:
-                            mismatches += 1
-                            bound += known_cost((a, b)) or key_cost(a, b)  # a bound is never 0
-                    if mismatches > most or bound > budget:
+                    if end - start == size:
+                        if span_keys != term_keys:
+                            mismatches, bound = 0, 0.0
+                            for a, b in zip(span_keys, term_keys):
+                                if a != b:
+                                    mismatches += 1
+                                    bound += known_cost((a, b)) or key_cost(a, b)  # a bound is never 0
+                            if mismatches > most or bound > budget:
+                                continue
+                        groups = None
+                    else:
+                        if strict_stretch and not _agree_but_one(span_keys, term_keys):
+                            continue
+                        noise = frozenset(k - start for k in latin if start <= k < end)
+                        cost, groups = scheme.align(readings[start:end], terms[term_id][2], noise, size >= 4)
+                        unlike = 1 + sum(span_keys[u] != term_keys[lo] for u, (lo, hi) in enumerate(groups)
+                                         if hi - lo == 1)
+                        if not groups or unlike > self.options["max_unlike_syllables"] or cost > budget:
+                            continue
+                    form, syllables = terms[term_id][1], terms[term_id][2]
+                    span = text[starts[start]:starts[end]]
+                    if span == form or span in protected_forms:
                         continue
-                form, syllables = terms[term_id][1], terms[term_id][2]
-                span = text[start:end]
-                if span == form or span in protected_forms:
-                    continue
-                if (term_id, start) in tried:
-                    continue
-                tried.add((term_id, start))
-                similarity = 1 - distance(span, syllables, budget) / len(syllables)
-                if similarity >= needed:
-                    by_span[(start, end)].append((similarity, term_id))
+                    if groups is None:
+                        cost = scheme.distance(readings[start:end], syllables, budget)
+                    similarity = 1 - cost / size
+                    if similarity >= needed - 1e-9:
+                        by_span[(starts[start], starts[end])].append((similarity, term_id, groups))
         found = []
         protected = self.guards.find_protected(text) if by_span else []
         for (start, end), scored in by_span.items():
             scored.sort(key=lambda s: (-s[0], s[1]))
-            similarity, term_id = scored[0]
+            similarity, term_id, groups = scored[0]
             entry, form, syllables = self.terms[term_id]
-            runner_up = next((s for s, t in scored[1:] if self.terms[t][1] != form), None)
-            if similarity < self.threshold(entry, len(syllables)):
+            runner_up = next((s for s, t, _ in scored[1:] if self.terms[t][1] != form), None)
+            if similarity < self.threshold(entry, len(syllables)) - 1e-9:
                 score, reason = None, "below the fix threshold"
             elif runner_up is not None and runner_up >= similarity - AMBIGUITY_MARGIN:
                 score, reason = None, "as close to another term"
             else:
-                score, reason = self._judge(text, start, end, entry, form, similarity, seen_terms, protected)
+                pieces = _pieces(text, start, end, starts, form, groups)
+                score, reason = self._judge(text, start, end, entry, form, syllables, pieces, similarity,
+                                            seen_terms, protected)
             found.append(Match(start, end, text[start:end], form, entry.text, round(similarity, 3),
                                None if score is None else round(score, 3), reason))
         return found
 
-    def _judge(self, text, start, end, entry, form, similarity, seen_terms, protected) -> tuple[float | None, str]:
-        """Score and reason for rewriting ``text[start:end]`` as ``form`` of ``entry`` (None: leave it)."""
+    def _judge(self, text, start, end, entry, form, syllables, pieces, similarity, seen_terms, protected
+               ) -> tuple[float | None, str]:
+        """Score and reason for rewriting ``text[start:end]`` as ``form`` of ``entry``, its characters
+        becoming ``pieces`` (None: leave it)."""
         span = text[start:end]
+        changed = [i for i, (ch, piece) in enumerate(zip(span, pieces)) if ch != piece]
         # Short spans must keep a character of the term, unless an unknown pair sounds just like it (星琼)
-        if len(form) <= 3 and not any(a == b for a, b in zip(span, form)) and (
+        if len(form) <= 3 and len(changed) == len(span) and (
                 len(form) == 3 or similarity < CLOSE or self.guards.word_frequency(span)
                 or any(ch in FUNCTION_CHARS for ch in span)):
             return None, "shares no character with the term"
-        if any(a in FUNCTION_CHARS for a, b in zip(span, form) if a != b):
+        # A function character may change only to its own toneless sound, and only in a span with a garbled word,
+        # one jieba had to guess (深成是 -> 生成式, not 生成是 -> 生成式, 之路 -> 智能 or 的模型 -> 大模型)
+        function_changes = [i for i in changed if span[i] in FUNCTION_CHARS]
+        if function_changes and not (
+                all(self._sounds_alike(span[i], pieces, i, syllables) for i in function_changes)
+                and self._changes_a_guessed_word(text, start, end, pieces)):
             return None, "would rewrite a function word"
-        if self._touches_protected(protected, start, end, text, form):
+        if self._touches_protected(protected, start, end, text, pieces):
             return None, "touches a protected string"
         cut = self.guards.cut_word(text, start, end)
         if cut:
@@ -230,19 +271,18 @@ class PinyinSimilarityPass(Pass):
         evidence = [f"context {', '.join(context_hits)}"] if context_hits else []
         if seen_terms[entry.text]:
             evidence.append(f"{entry.text} appears {seen_terms[entry.text]}x in the document")
-        changed_words = self._changed_words(text, start, end, form)
+        changed_words = self._changed_words(text, start, end, pieces)
         common_words = [c for c in changed_words if len(c[0]) > 1 and c[1] >= self.options["common_word_frequency"]]
         common = [(w, f) for w, f, _ in common_words]
         # A common word that is the whole span needs the entry's context words. Inside a longer span it may
         # change within the fuzzy pairs (魔术空间 -> 模速空间, not 面向未来 -> 智象未来); in a three-character
         # span only by one character and only for a term the document uses (完美性 -> 完备性, not
         # 于书本 -> 于叔本).
-        changed_chars = sum(a != b for a, b in zip(span, form))
         if len(span) == 2 or any(w == span for w, _ in common):
             used = seen_terms[entry.text] >= self.options["loose_match_uses"]
             blocked = not (context_hits or used) or similarity < HOMOPHONE
         else:
-            blocked = similarity < CLOSE or (len(span) == 3 and (changed_chars > 1 or not evidence))
+            blocked = similarity < CLOSE or (len(span) == 3 and (len(changed) > 1 or not evidence))
         if common and blocked:
             word, freq = max(common, key=lambda c: c[1])
             return None, f"would rewrite the common word {word} (freq {freq})"
@@ -259,31 +299,83 @@ class PinyinSimilarityPass(Pass):
         reason = f"{span} sounds like {form} ({how})" + (f", part of {entry.text}" if form != entry.text else "")
         return score, reason + "".join(f"; {e}" for e in evidence)
 
+    def _sounds_alike(self, ch: str, pieces: list[str], i: int, syllables: list[str]) -> bool:
+        """Whether span character ``i`` becomes one character with its toneless sound (是 -> 式)."""
+        if len(pieces[i]) != 1:
+            return False
+        syllable = syllables[sum(map(len, pieces[:i]))]
+        return char_readings(ch)[0] == syllable
+
+    def _changes_a_guessed_word(self, text: str, start: int, end: int, pieces: list[str]) -> bool:
+        """Whether the fix alters a token that is not in jieba's dictionary (a likely garble)."""
+        return any(not self.guards.word_frequency(text[a:b]) and text[a:b] != "".join(pieces[a - start:b - start])
+                   for a, b in self._tokens(text, start, end))
+
+    def _tokens(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The span cut at jieba's word boundaries."""
+        cuts = sorted({start, end, *(c for c in self.guards.boundaries(text) if start < c < end)})
+        return list(zip(cuts, cuts[1:]))
+
     @staticmethod
-    def _touches_protected(protected: list[tuple[int, int]], start: int, end: int, text: str, form: str) -> bool:
+    def _touches_protected(protected: list[tuple[int, int]], start: int, end: int, text: str,
+                           pieces: list[str]) -> bool:
         """Whether the fix would alter or cut into a protected string (one it keeps whole and unchanged
         inside the span is fine: 泰宇大模型 -> 泰语大模型 keeps 大模型)."""
         for a, b in protected:
-            if a < end and start < b and not (start <= a and b <= end and text[a:b] == form[a - start:b - start]):
+            if a < end and start < b and not (start <= a and b <= end
+                                               and text[a:b] == "".join(pieces[a - start:b - start])):
                 return True
         return False
 
-    def _changed_words(self, text: str, start: int, end: int, form: str) -> list[tuple[str, int, str]]:
+    def _changed_words(self, text: str, start: int, end: int, pieces: list[str]) -> list[tuple[str, int, str]]:
         """The words of the span that the fix would alter: (word, dictionary frequency, replacement).
 
         Inside a longer token, the two-character words around each altered character count too
         (面向 of 面向未来).
         """
-        cuts = sorted(c for c in self.guards.boundaries(text) if start <= c <= end)
         spans = []
-        for a, b in zip(cuts, cuts[1:]):
-            changed = [i for i in range(a, b) if text[i] != form[i - start]]
+        for a, b in self._tokens(text, start, end):
+            changed = [i for i in range(a, b) if text[i] != pieces[i - start]]
             if not changed:
                 continue
             spans.append((a, b))
             if b - a > 2:
                 spans.extend({(i, i + 2) for c in changed for i in (c - 1, c) if a <= i and i + 2 <= b})
-        return [(text[a:b], self.guards.word_frequency(text[a:b]), form[a - start:b - start]) for a, b in spans]
+        return [(text[a:b], self.guards.word_frequency(text[a:b]), "".join(pieces[a - start:b - start]))
+                for a, b in spans]
+
+
+def _spans_around(start: int, size: int, has_latin: bool) -> list[tuple[int, int]]:
+    """Unit spans a term anchored to begin at unit ``start`` may cover: its own length, one unit more
+    (a syllable inserted before or after the anchor), one less (two syllables heard as one). Length changes
+    need a term of four syllables, or Latin units that a three-syllable term may absorb."""
+    spans = [(start, start + size)]
+    if size >= 4 or (size == 3 and has_latin):
+        spans += [(start - 1, start + size), (start, start + size + 1)]
+    if size >= 4:
+        spans += [(start, start + size - 1), (start + 1, start + size)]
+    return spans
+
+
+def _agree_but_one(span_keys: list[int], term_keys: list[int]) -> bool:
+    """Whether span and term keys agree from both ends up to one unit, where a length change may sit."""
+    lead = next((i for i, (a, b) in enumerate(zip(span_keys, term_keys)) if a != b), len(span_keys))
+    trail = next((i for i, (a, b) in enumerate(zip(reversed(span_keys), reversed(term_keys))) if a != b),
+                 len(span_keys))
+    return lead + trail >= len(span_keys) - 1
+
+
+def _pieces(text: str, start: int, end: int, starts: list[int], form: str,
+            groups: list[tuple[int, int]] | None) -> list[str]:
+    """What each character of ``text[start:end]`` becomes: its character of ``form``, two where syllables
+    ran together, or nothing for an extra unit and the second letter onwards of a Latin unit."""
+    if groups is None and end - start == len(form):
+        return list(form)
+    first = bisect_left(starts, start)
+    pieces = [""] * (end - start)
+    for unit, (lo, hi) in enumerate(groups if groups is not None else [(k, k + 1) for k in range(len(form))]):
+        pieces[starts[first + unit] - start] = form[lo:hi]
+    return pieces
 
 
 def _by_length(table: dict) -> list[tuple[int, float]]:
