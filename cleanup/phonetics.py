@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,6 +21,7 @@ FUZZY_COST = 0.3
 SIMILAR_COST = 0.6
 LENGTH_CHANGE_COST = 0.6  # a syllable heard that the term lacks, or one of the term's not heard
 LATIN_NOISE_COST = 0.3  # a pinyin fragment written in Latin letters inside Han text (ang in 庄ang穆地)
+COMMON_READING_SHARE = 0.2  # of a character's uses in phrases, for a reading to count as common
 CONTRACTION_COST = 0.3  # on top of the sounds, for two syllables run together into one (路云 -> 轮)
 # How a capital letter standing next to Han text is read (B任 for 壁仞)
 LETTER_READINGS = {"A": "ei", "B": "bi", "C": "xi", "D": "di", "E": "yi", "G": "ji", "K": "kai", "O": "ou",
@@ -79,10 +81,10 @@ def latin_reading(fragment: str) -> str | None:
 
 
 def term_syllables(texts: list[str]) -> list[list[str] | None]:
-    """The toneless syllables of each term; None for a term that is not all Han.
+    """The main toneless syllables of each term; None for a term that is not all Han.
 
-    A term has one intended pronunciation, so unlike text characters it gets no alternatives: pypinyin's
-    phrase data gives it where it knows the term (重庆 chong qing), else each character's main reading.
+    pypinyin's phrase data gives them where it knows the term (重庆 chong qing), else each character's
+    main reading.
     """
     from pypinyin.phrases_dict import phrases_dict
 
@@ -95,6 +97,47 @@ def term_syllables(texts: list[str]) -> list[list[str] | None]:
             found.append([to_normal(r[0]).replace("ü", "v") for r in phrases_dict[text]])
         else:
             found.append([r[0] for r in readings])
+    return found
+
+
+@lru_cache(maxsize=1)
+def _phrase_reading_counts() -> dict[str, dict[str, int]]:
+    """How often pypinyin's phrase data reads each character each way (toneless)."""
+    from pypinyin.phrases_dict import phrases_dict
+
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for phrase, readings in phrases_dict.items():
+        for ch, marked in zip(phrase, readings):
+            counts[ch][marked[0]] += 1
+    return {ch: {to_normal(r).replace("ü", "v"): n for r, n in by_reading.items()} for ch, by_reading in counts.items()}
+
+
+def common_readings(ch: str) -> tuple[str, ...]:
+    """A character's main reading, then any other that at least COMMON_READING_SHARE of the phrases
+    using it have (长: zhang, chang; but 车 only che, since ju is rare)."""
+    readings = char_readings(ch)
+    if len(readings) < 2:
+        return readings
+    uses = _phrase_reading_counts().get(ch, {})
+    total = sum(uses.values())
+    return (readings[0], *(r for r in readings[1:] if total and uses.get(r, 0) >= COMMON_READING_SHARE * total))
+
+
+def term_pronunciations(texts: list[str], most: int = 4) -> list[list[list[str]]]:
+    """Up to ``most`` toneless pronunciations of each term, the main one first; none for a term that is
+    not all Han. A term pypinyin's phrase data does not know may read a polyphonic character any common
+    way (长尾 chang wei as well as zhang wei)."""
+    from pypinyin.phrases_dict import phrases_dict
+
+    found = []
+    for text, main in zip(texts, term_syllables(texts)):
+        if main is None or text in phrases_dict or all(len(char_readings(ch)) < 2 for ch in text):
+            found.append([] if main is None else [main])
+            continue
+        combos = [main]
+        for i, ch in enumerate(text):
+            combos += [c[:i] + [r] + c[i + 1:] for c in combos for r in common_readings(ch)[1:]]
+        found.append(combos[:most])
     return found
 
 

@@ -2,7 +2,7 @@
 import pytest
 
 from cleanup import Corrector, Entry, Lexicon
-from cleanup.phonetics import FuzzyScheme
+from cleanup.phonetics import FuzzyScheme, term_pronunciations
 
 
 def fix(entries, text, passes, options=None):
@@ -115,6 +115,14 @@ def test_pinyin_handles_mixed_script_and_length_changes(term, text, expected):
 ])
 def test_pinyin_length_changes_and_function_words_are_guarded(term, text):
     assert pinyin([term], text) == text
+
+
+def test_a_polyphonic_character_of_a_term_may_take_its_other_common_reading():
+    assert pinyin(["长尾"], "覆盖很多肠尾场景") == "覆盖很多长尾场景"  # 长 zhang first, chang just as common
+    readings = term_pronunciations(["长尾", "商汤", "重庆"])
+    assert readings[0] == [["zhang", "wei"], ["chang", "wei"]]
+    assert readings[1] == [["shang", "tang"]]      # 汤 shang is a rare reading
+    assert readings[2] == [["chong", "qing"]]      # pypinyin knows the phrase
 
 
 def test_alignment_reports_what_each_unit_stands_for():

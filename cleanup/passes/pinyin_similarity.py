@@ -10,7 +10,7 @@ from ..document import Document
 from ..edits import Edit
 from ..lexicon import Entry
 from ..phonetics import (DEFAULT_FUZZY_FINALS, DEFAULT_FUZZY_INITIALS, LATIN_BY_HAN, FuzzyScheme,
-                         char_readings, latin_reading, term_syllables)
+                         char_readings, latin_reading, term_pronunciations)
 from ..textnorm import is_han
 from .base import Match, Pass
 
@@ -62,16 +62,18 @@ class PinyinSimilarityPass(Pass):
         self.scheme = FuzzyScheme(self.options["fuzzy_initials"], self.options["fuzzy_finals"])
         self.thresholds = _by_length(self.options["thresholds"])
         self.evidence_thresholds = _by_length(self.options["evidence_thresholds"])
-        # (entry, replacement, syllables): a term, or the distinctive part of one (模速 of 模速空间)
+        # (entry, replacement, syllables): a pronunciation of a term, or of the distinctive part of one
+        # (模速 of 模速空间)
         self.terms: list[tuple[Entry, str, list[str]]] = []
         self.term_keys: list[list[int]] = []
         # candidate anchors: two consecutive sound-alike syllables, the ends of a three-syllable term,
         # or one character of a two-syllable term
         self.index: dict[tuple | str, list[tuple[int, int]]] = defaultdict(list)
         forms = [(entry, form) for entry in lexicon for form in [entry.text, *self._distinctive_parts(entry.text)]]
-        for (entry, form), syllables in zip(forms, term_syllables([form for _, form in forms])):
-            if syllables is not None and len(syllables) >= 2:
-                self._index_term(entry, form, syllables)
+        for (entry, form), pronunciations in zip(forms, term_pronunciations([form for _, form in forms])):
+            for syllables in pronunciations:
+                if len(syllables) >= 2:
+                    self._index_term(entry, form, syllables)
         parts = [form for entry, form in forms if form != entry.text]
         guards.add_words(parts)
         self._char_sounds: dict[str, tuple[int | None, str | None]] = {}  # unit -> (coarse key, reading)
