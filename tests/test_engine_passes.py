@@ -125,6 +125,16 @@ def test_a_polyphonic_character_of_a_term_may_take_its_other_common_reading():
     assert readings[2] == [["chong", "qing"]]      # pypinyin knows the phrase
 
 
+def test_a_dictionary_word_needs_the_term_standing_alone_elsewhere():
+    text = "过去一段时间，我们在短时间内完成了"  # 段时间 only inside 一段时间
+    assert pinyin(["段时间"], text) == text
+    assert pinyin(["段时间"], "段时间先生说，我们在短时间内完成了") == "段时间先生说，我们在段时间内完成了"
+
+
+def test_a_preposition_is_not_rewritten():
+    assert pinyin(["长文本"], "从文本生成图片") == "从文本生成图片"
+
+
 def test_alignment_reports_what_each_unit_stands_for():
     scheme = FuzzyScheme()
     cost, groups = scheme.align(["che", "lun", "yi", "ti", "hua"], ["che", "lu", "yun", "yi", "ti", "hua"])

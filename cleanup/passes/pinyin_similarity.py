@@ -20,18 +20,31 @@ HOMOPHONE = 0.999  # similarity of the same toneless pinyin
 CLOSE = 0.9  # similarity of a span that differs by fuzzy pairs or one similar sound
 # Grammatical characters and fillers that ASR rarely invents: a fix that rewrites one of them standing
 # alone is almost always a sub-word hit (的模型 -> 大模型).
-FUNCTION_CHARS = frozenset("的了是在也有和就啊呢吧吗呀嘛都又还着过被把这那我你您他她它们个与及或而但地得之其呃嗯哦噢")
+FUNCTION_CHARS = frozenset("的了是在也有和就啊呢吧吗呀嘛都又还着过被把这那我你您他她它们个与及或而但地得之其呃嗯哦噢"
+                           "从对给让跟往")
 
 
 class TermUses(dict):
     """How often each term occurs in a document's text, counted when first asked."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, word_frequency):
         super().__init__()
         self.text = text
+        self.word_frequency = word_frequency
 
     def __missing__(self, term: str) -> int:
         self[term] = count = self.text.count(term)
+        return count
+
+    def standalone(self, term: str) -> int:
+        """Occurrences whose edges form no dictionary word with a neighbour (not 段时间 in 一段时间)."""
+        text, count, start = self.text, 0, self.text.find(term)
+        while start >= 0:
+            end = start + len(term)
+            left, right = text[max(0, start - 1):start + 1], text[end - 1:end + 1]
+            if not (len(left) == 2 and self.word_frequency(left) or len(right) == 2 and self.word_frequency(right)):
+                count += 1
+            start = text.find(term, start + 1)
         return count
 
 
@@ -126,7 +139,7 @@ class PinyinSimilarityPass(Pass):
         """Every span that sounds like a term at ``floor`` or above (default: the fix thresholds)."""
         if not self.terms:
             return []
-        seen_terms = TermUses(doc.text)
+        seen_terms = TermUses(doc.text, self.guards.word_frequency)
         return [replace(m, start=m.start + offset, end=m.end + offset)
                 for offset, text in doc.iter_segments() for m in self._segment_matches(text, seen_terms, floor)]
 
@@ -293,6 +306,10 @@ class PinyinSimilarityPass(Pass):
         for word, freq, replacement in common_words:
             if self.guards.word_frequency(replacement) > freq:
                 return None, f"would turn {word} into the more common word {replacement}"
+        # Any dictionary word as the whole span (短时间, however rare) is what was said unless the context or
+        # the term standing alone elsewhere says otherwise (段时间 inside 一段时间 does not)
+        if len(span) > 2 and self.guards.word_frequency(span) and not (context_hits or seen_terms.standalone(entry.text)):
+            return None, f"would rewrite the word {span} with no evidence for {entry.text}"
         if similarity < self.threshold(entry, len(form), evidence=False) and not (
                 context_hits or seen_terms[entry.text] >= self.options["loose_match_uses"]):
             return None, "a loose match needs the term used elsewhere in the document or its context words"
