@@ -24,16 +24,33 @@ SOUND_RULES = [(re.compile(p), r) for p, r in (
 # A sound key of three or more consonants that matches outright outweighs the spelling (caft -> KAFD),
 # at this cost, for tokens that are not English words
 SOUND_ONLY_PENALTY = 0.1
+# How much of an English word's spelling must agree with a term before its sound counts (which -> WAIC stays)
+ENGLISH_CLOSE_SPELLING = 2 / 3
 # Confidence of a two-word name matched by its intact last word, and how close a longer last word must be
 COMPOUND_SCORE = 0.85
 TAIL_SIMILARITY = 0.6
 # How a lone letter sounds when spoken as part of a name ("C time" for SenseTime)
 LETTER_SOUNDS = {"c": "s", "k": "k", "g": "j", "j": "j", "q": "k", "x": "ks", "y": "w"}
+# Letters whose spoken names are easily misheard for one another (bee/pee/vee, dee/tee, em/en); C and G
+# stay apart, as CPU and GPU are both real
+SPOKEN_LETTERS = str.maketrans("pvtn", "bbdm")
+# A lower-case word the transcriber glued to an acronym ('andLEBC')
+GLUED_ACRONYM = re.compile(r"([a-z]+)([A-Z]{3,})")
+# Consonants around a vowel a quick speaker may swallow ('Vimi' said as 'Vmi')
+CONSONANTS = frozenset("bcdfghjklmnpqrstvwxz")
+# Slack in score comparisons and rapidfuzz cutoffs (which miss a score equal to a cutoff less 1e-9), so that
+# WUICC's (0.6 + 1.0) / 2 reaches WAIC's 0.8 threshold
+EPSILON = 1e-6
 
 
 def fold(text: str) -> str:
     """Lower-case letters and digits only: 'GPT-4 Turbo' -> 'gpt4turbo'."""
     return FOLD.sub("", ascii_lower(text))
+
+
+def bare(text: str) -> str:
+    """Letters and digits only, case kept: 'GPT-4 Turbo' -> 'GPT4Turbo'."""
+    return "".join(ch for ch in text if ch.isalnum())
 
 
 @lru_cache(maxsize=65536)
@@ -43,6 +60,36 @@ def sound_key(folded: str) -> str:
     for pattern, replacement in SOUND_RULES:
         key = pattern.sub(replacement, key)
     return key
+
+
+def spoken_key(folded: str) -> str:
+    """Letters as heard when spelled out, alike names merged: 'lebc' and 'levc' both give 'lebc'."""
+    return folded.translate(SPOKEN_LETTERS)
+
+
+def is_acronym(word: str) -> bool:
+    """Capital letters only: model numbers such as V100 and B100 are not heard letter by letter."""
+    return word.isalpha() and word.isupper()
+
+
+def spoken_alike(written: str, term: str) -> bool:
+    """Two acronyms of one length whose letters differ only in a few alike names (at most one in four):
+    'LEBC' and 'LEVC', 'GBT' and 'GPT'; never 'CPU' and 'GPU'."""
+    if len(written) != len(term) or not (is_acronym(written) and is_acronym(term)):
+        return False
+    differing = sum(a != b for a, b in zip(written, term))
+    return 0 < differing <= max(1, len(term) // 4) and spoken_key(written.lower()) == spoken_key(term.lower())
+
+
+def dropped_vowels(folded: str) -> set[str]:
+    """The spellings with one vowel between two consonants left out: 'vimi' -> {'vmi'}."""
+    return {folded[:i] + folded[i + 1:] for i in range(1, len(folded) - 1)
+            if folded[i] in "aeiou" and folded[i - 1] in CONSONANTS and folded[i + 1] in CONSONANTS}
+
+
+def at_least(value: float, bound: float) -> bool:
+    """``value >= bound`` for scores, forgiving float rounding."""
+    return value >= bound - EPSILON
 
 
 def parts(term: str) -> list[str]:
@@ -63,14 +110,22 @@ class LatinTermsPass(Pass):
         super().__init__(lexicon, guards, **options)
         self.terms = {}
         self.by_tail: dict[str, list[tuple[str, str]]] = defaultdict(list)  # last word's sound -> (term, head)
+        self.by_spoken_tail: dict[str, list[tuple[str, str]]] = defaultdict(list)  # an acronym last word's spoken key
+        self.by_dropped_vowel: dict[str, list[str]] = defaultdict(list)  # 'vmi' -> ['vimi']
+        shortest = self.options["min_length"]
         for entry in lexicon:
             folded = fold(entry.text)
-            if not entry.text.isascii() or len(folded) < self.options["min_length"] or folded in self.terms:
+            if not entry.text.isascii() or len(folded) < shortest or folded in self.terms:
                 continue
             self.terms[folded] = entry
             words = parts(entry.text)
             if len(words) == 2 and len(words[1]) >= 3 and words[1].isalpha():
                 self.by_tail[sound_key(words[1])].append((folded, words[0]))
+                if is_acronym(PART.findall(entry.text)[1]):
+                    self.by_spoken_tail[spoken_key(words[1])].append((folded, words[0]))
+            if len(folded) == shortest and not is_acronym(bare(entry.text)):
+                for spelling in dropped_vowels(folded):
+                    self.by_dropped_vowel[spelling].append(folded)
         self.folded_terms = list(self.terms)
         self.keys = {folded: sound_key(folded) for folded in self.terms}
         self.sound_keys = [self.keys[folded] for folded in self.folded_terms]
@@ -91,7 +146,7 @@ class LatinTermsPass(Pass):
                 continue
             entry, score, how, needs_evidence = match
             original = text[start:end]
-            if score < self.options["threshold"]:
+            if not at_least(score, self.options["threshold"]):
                 score, how = None, f"{how}, below the fix threshold"
             elif needs_evidence and fold(entry.text) not in seen:
                 score, how = None, f"{how}, but is ordinary English and {entry.text} is nowhere else in the document"
@@ -103,7 +158,8 @@ class LatinTermsPass(Pass):
         return found
 
     def _spans(self, doc: Document):
-        """(offset, segment text, start, end, words, folded) for runs of up to ``max_tokens`` Latin words."""
+        """(offset, segment text, start, end, words, folded) for runs of up to ``max_tokens`` Latin words,
+        and for an acronym glued to an ordinary word."""
         most = self.options["max_tokens"]
         for offset, text in doc.iter_segments():
             tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
@@ -111,7 +167,10 @@ class LatinTermsPass(Pass):
                 continue
             protected = self.guards.protected_spans(text)
             lowered = [word.lower() for _, _, word in tokens]  # tokens are ASCII letters and digits
-            for i, (start, _, _) in enumerate(tokens):
+            for i, (start, token_end, word) in enumerate(tokens):
+                glued = GLUED_ACRONYM.fullmatch(word)
+                if glued and is_english_word(glued[1]) and not protected.overlaps(start, token_end):
+                    yield offset, text, start + glued.start(2), token_end, (glued[2],), glued[2].lower()
                 for j in range(i, min(i + most, len(tokens))):
                     if j > i and text[tokens[j - 1][1]:tokens[j][0]] not in (" ", "-"):
                         break
@@ -126,9 +185,10 @@ class LatinTermsPass(Pass):
         if folded in self.terms or any(t in folded for t in self._terms_within(words)):
             return None
         english = all(is_english_word(w) for w in words)
+        written = "".join(words)
         best = self._compound_match(folded, words, english)
         if len(folded) < self.options["min_length"]:
-            return best
+            return best or self._dropped_vowel_match(folded, written, english, needed)
         # Real English words yield to a near-identical spelling, or to a close one the document backs up.
         key = sound_key(folded)
         sound_only = sum(ch != "a" for ch in key) >= 3 and not english
@@ -136,11 +196,15 @@ class LatinTermsPass(Pass):
             if term_folded in folded or abs(len(term_folded) - len(folded)) > max(len(term_folded), len(folded)) // 3:
                 continue
             spelled = Levenshtein.normalized_similarity(folded, term_folded)
-            sounded = Levenshtein.normalized_similarity(key, self.keys[term_folded])
-            score = max(spelled, (spelled + sounded) / 2, sounded - SOUND_ONLY_PENALTY if sound_only else 0.0)
-            if score >= needed and (best is None or score > best[1]):
-                how = "is spelled like" if spelled >= score else "sounds and is spelled like"
-                needs_evidence = english and spelled < self.options["english_word_threshold"]
+            if not english and spoken_alike(written, bare(self.terms[term_folded].text)):
+                sounded = 1.0  # an acronym heard letter by letter
+            else:
+                sounded = Levenshtein.normalized_similarity(key, self.keys[term_folded])
+            heard = (spelled + sounded) / 2 if not english or at_least(spelled, ENGLISH_CLOSE_SPELLING) else 0.0
+            score = max(spelled, heard, sounded - SOUND_ONLY_PENALTY if sound_only else 0.0)
+            if at_least(score, needed) and (best is None or score > best[1] + EPSILON):
+                how = "is spelled like" if at_least(spelled, score) else "sounds and is spelled like"
+                needs_evidence = english and not at_least(spelled, self.options["english_word_threshold"])
                 best = (self.terms[term_folded], score, f"{how} ({score:.2f})", needs_evidence)
         return best
 
@@ -148,7 +212,7 @@ class LatinTermsPass(Pass):
         """Terms that can reach ``needed``: max(spelled, mean(spelled, sounded)) needs spelled >= 2 * needed - 1;
         a sound key alone needs sounded >= needed + SOUND_ONLY_PENALTY."""
         def cutoff(value: float) -> float:
-            return min(1.0, max(0.0, value - 1e-9))
+            return min(1.0, max(0.0, value - EPSILON))
 
         found = {term for term, _, _ in process.extract(folded, self.folded_terms, limit=None,
                                                          scorer=Levenshtein.normalized_similarity,
@@ -165,21 +229,30 @@ class LatinTermsPass(Pass):
         return [run for i in range(len(words)) for j in range(i + 1, len(words) + 1)
                 if (run := "".join(folded_words[i:j])) in self.terms]
 
+    def _dropped_vowel_match(self, folded: str, written: str, english: bool, needed: float):
+        """A short name said with a vowel swallowed, 'Vmi' -> Vimi: only in mixed case (a name, not an
+        acronym), never an English word, and only when no other term drops a vowel the same way."""
+        terms = self.by_dropped_vowel.get(folded, [])
+        if english or len(terms) != 1 or written.islower() or written.isupper():
+            return None
+        score = (Levenshtein.normalized_similarity(folded, terms[0]) + 1.0) / 2  # it still sounds like the term
+        if not at_least(score, needed):
+            return None
+        return self.terms[terms[0]], score, f"drops a vowel of ({score:.2f})", False
+
     def _compound_match(self, folded: str, words: tuple[str, ...], english: bool):
         """A two-word term whose last word is intact and whose first is cut short or misheard:
-        'Stime', 'C time', 'Sands time' -> SenseTime; 'pa orchestra' -> PathOrchestra."""
+        'Stime', 'C time', 'Sands time' -> SenseTime; 'pa orchestra' -> PathOrchestra; 'chGBT' -> ChatGPT."""
         if len(words) > 2:
             return None
+        written = "".join(words)
         for size in range(min(len(folded) - 1, 12), 2, -1):
             if len(words) == 2 and size != len(words[1]):
                 continue
             tail = folded[-size:]
-            for term_folded, head in self.by_tail.get(sound_key(tail), ()):
+            for term_folded, head in self._tail_terms(tail, written[-size:]):
                 garbled = folded[:-size]
-                term_tail = term_folded[len(head):]
-                # a short last word must be spelled right; a longer one may be misheard a little
-                if garbled == head or tail != term_tail and (
-                        size < 4 or Levenshtein.normalized_similarity(tail, term_tail) < TAIL_SIMILARITY):
+                if garbled == head:
                     continue
                 if len(garbled) > 1 and head.startswith(garbled):
                     return self.terms[term_folded], COMPOUND_SCORE, f"keeps {tail!r}, is cut short from", False
@@ -187,15 +260,27 @@ class LatinTermsPass(Pass):
                     heard = LETTER_SOUNDS.get(garbled, garbled)
                     if sound_key(head)[:len(heard)] != heard:
                         continue
-                elif sound_key(garbled)[0] != sound_key(head)[0] or Levenshtein.normalized_similarity(
-                        sound_key(garbled), sound_key(head)) < self.options["compound_head_similarity"]:
+                elif sound_key(garbled)[0] != sound_key(head)[0] or not at_least(Levenshtein.normalized_similarity(
+                        sound_key(garbled), sound_key(head)), self.options["compound_head_similarity"]):
                     continue
                 return self.terms[term_folded], COMPOUND_SCORE, f"keeps {tail!r} and sounds like", english
         return None
+
+    def _tail_terms(self, tail: str, written_tail: str):
+        """(term, head) of the two-word terms ending in ``tail``: a short last word spelled right, a longer one
+        misheard a little, or an acronym with a letter whose name sounds alike ('GBT' for ChatGPT's GPT)."""
+        for term_folded, head in self.by_tail.get(sound_key(tail), ()):
+            term_tail = term_folded[len(head):]
+            if tail == term_tail or len(tail) >= 4 and at_least(
+                    Levenshtein.normalized_similarity(tail, term_tail), TAIL_SIMILARITY):
+                yield term_folded, head
+        for term_folded, head in self.by_spoken_tail.get(spoken_key(tail), ()):
+            if spoken_alike(written_tail, bare(self.terms[term_folded].text)[len(head):]):
+                yield term_folded, head
 
 
 def _spelled_like(original: str, term: str) -> str:
     """The term as written, or just its letters and digits when the original has no separators and as
     many of them (GBT4O -> GPT4o, not GPT-4o): only what was misheard changes."""
-    bare = "".join(ch for ch in term if ch.isalnum())
-    return bare if original.isalnum() and len(original) == len(bare) else term
+    stripped = bare(term)
+    return stripped if original.isalnum() and len(original) == len(stripped) else term
