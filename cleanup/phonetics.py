@@ -57,19 +57,25 @@ def split_syllable(toneless: str) -> Syllable:
 
 
 @lru_cache(maxsize=None)
+def toneless(marked: str) -> str:
+    """'lǜ' -> 'lv'."""
+    return to_normal(marked).replace("ü", "v")
+
+
+@lru_cache(maxsize=None)
 def char_readings(ch: str) -> tuple[str, ...]:
     """All toneless readings of one Han character, the most common first; () for other characters."""
     if not is_han(ch):
         return ()
     marked = pinyin_dict.get(ord(ch), "")
-    return tuple(dict.fromkeys(to_normal(r).replace("ü", "v") for r in marked.split(",") if r))
+    return tuple(dict.fromkeys(toneless(r) for r in marked.split(",") if r))
 
 
 @lru_cache(maxsize=1)
 def pinyin_syllables() -> frozenset[str]:
     """Every toneless syllable some Han character is read as."""
     marked = {r for readings in pinyin_dict.values() for r in readings.split(",")}
-    return frozenset(to_normal(r).replace("ü", "v") for r in marked if r)
+    return frozenset(toneless(r) for r in marked if r)
 
 
 def latin_reading(fragment: str) -> str | None:
@@ -94,7 +100,7 @@ def term_syllables(texts: list[str]) -> list[list[str] | None]:
         if not text or not all(readings):
             found.append(None)
         elif text in phrases_dict and len(phrases_dict[text]) == len(text):
-            found.append([to_normal(r[0]).replace("ü", "v") for r in phrases_dict[text]])
+            found.append([toneless(r[0]) for r in phrases_dict[text]])
         else:
             found.append([r[0] for r in readings])
     return found
@@ -102,14 +108,14 @@ def term_syllables(texts: list[str]) -> list[list[str] | None]:
 
 @lru_cache(maxsize=1)
 def _phrase_reading_counts() -> dict[str, dict[str, int]]:
-    """How often pypinyin's phrase data reads each character each way (toneless)."""
+    """How often pypinyin's phrase data reads each character each way (with tones)."""
     from pypinyin.phrases_dict import phrases_dict
 
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for phrase, readings in phrases_dict.items():
         for ch, marked in zip(phrase, readings):
             counts[ch][marked[0]] += 1
-    return {ch: {to_normal(r).replace("ü", "v"): n for r, n in by_reading.items()} for ch, by_reading in counts.items()}
+    return counts
 
 
 def common_readings(ch: str) -> tuple[str, ...]:
@@ -118,7 +124,9 @@ def common_readings(ch: str) -> tuple[str, ...]:
     readings = char_readings(ch)
     if len(readings) < 2:
         return readings
-    uses = _phrase_reading_counts().get(ch, {})
+    uses: dict[str, int] = defaultdict(int)
+    for marked, n in _phrase_reading_counts().get(ch, {}).items():
+        uses[toneless(marked)] += n
     total = sum(uses.values())
     return (readings[0], *(r for r in readings[1:] if total and uses.get(r, 0) >= COMMON_READING_SHARE * total))
 

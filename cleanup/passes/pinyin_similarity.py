@@ -5,6 +5,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import replace
 from itertools import repeat, zip_longest
+from typing import Sequence
 
 from ..document import Document
 from ..edits import Edit
@@ -89,7 +90,8 @@ class PinyinSimilarityPass(Pass):
                     self._index_term(entry, form, syllables)
         parts = [form for entry, form in forms if form != entry.text]
         guards.add_words(parts)
-        self._char_sounds: dict[str, tuple[int | None, str | None]] = {}  # unit -> (coarse key, reading)
+        self._char_keys: dict[str, int | None] = {}  # coarse key and main reading of each character seen
+        self._char_reading: dict[str, str | None] = {}
         self._fix_limits: list[tuple[float, float, int]] | None = None
 
     def _index_term(self, entry: Entry, form: str, syllables: list[str]) -> None:
@@ -143,20 +145,21 @@ class PinyinSimilarityPass(Pass):
         return [replace(m, start=m.start + offset, end=m.end + offset)
                 for offset, text in doc.iter_segments() for m in self._segment_matches(text, seen_terms, floor)]
 
-    def _units(self, text: str) -> tuple[list[str], list[int], list[int | None], list[str | None], frozenset[int]]:
+    def _units(self, text: str) -> tuple[Sequence[str], Sequence[int], list[int | None], list[str | None], frozenset[int]]:
         """The segment as sound units: (units, start offset of each unit plus the text length, coarse keys,
         readings, indices of Latin units). A unit is one character, except Latin letters touching Han text
         that read as a syllable (ang in 庄ang穆地, B in B任)."""
-        sounds = self._char_sounds
-        for ch in set(text) - sounds.keys():
+        char_keys, char_reading = self._char_keys, self._char_reading
+        for ch in [ch for ch in set(text) if ch not in char_keys]:
             readings = char_readings(ch)
-            sounds[ch] = (self.scheme.key(readings[0]), readings[0]) if readings else (None, None)
-        units, starts = list(text), list(range(len(text) + 1))
-        keys, readings = [sounds[ch][0] for ch in text], [sounds[ch][1] for ch in text]
-        latin = []
+            char_keys[ch], char_reading[ch] = (self.scheme.key(readings[0]), readings[0]) if readings else (None, None)
+        keys, readings = list(map(char_keys.__getitem__, text)), list(map(char_reading.__getitem__, text))
+        units, starts, latin = text, range(len(text) + 1), []
         for m in reversed(list(LATIN_BY_HAN.finditer(text))):
             reading = latin_reading(m.group())
             if reading is not None:
+                if not latin:
+                    units, starts = list(units), list(starts)
                 a, b = m.span()
                 units[a:b], keys[a:b], readings[a:b] = [m.group()], [self.scheme.key(reading)], [reading]
                 del starts[a + 1:b]
@@ -187,7 +190,7 @@ class PinyinSimilarityPass(Pass):
         length = len(units)
         # With one unlike syllable allowed, a length change is it: every other unit must agree
         strict_stretch = self.options["max_unlike_syllables"] <= 1
-        tried = set()
+        tried, stretched = set(), set()
         by_span: dict[tuple[int, int], list[tuple[float, int, list[tuple[int, int]]]]] = defaultdict(list)
         # anchors looked up for every position at once (keys of None never match an index entry)
         pairs = map(index.get, zip(keys, keys[1:]))
@@ -201,12 +204,18 @@ class PinyinSimilarityPass(Pass):
                 term_keys = term_keys_of[term_id]
                 size = len(term_keys)
                 needed, budget, most = limits[term_id]
-                for start, end in _spans_around(i - j, size, bool(latin)):
+                start = i - j
+                spans = ((start, start + size),)
+                # Three-syllable terms only absorb Latin noise. A span that already sounds like the term needs no
+                # stretching; a stretched one must end as the term does (first checked here, as it is cheap).
+                if (size >= 4 or size == 3 and latin) and (term_id, start) not in stretched and (
+                        not strict_stretch or term_keys[-1] in keys[max(0, start + size - 2):start + size + 1]
+                        and term_keys[0] in keys[max(0, start - 1):start + 2]) and keys[start:start + size] != term_keys:
+                    stretched.add((term_id, start))
+                    spans += _stretched_spans(start, size, keys, term_keys, strict_stretch)
+                for start, end in spans:
                     if start < 0 or end > length or (term_id, start, end) in tried:
                         continue
-                    if end - start != size and strict_stretch and (
-                            keys[start] != term_keys[0] or keys[end - 1] != term_keys[-1]):
-                        continue  # a stretched span's ends must agree with the term's (see _agree_but_one)
                     tried.add((term_id, start, end))
                     span_keys = keys[start:end]
                     if None in span_keys:
@@ -364,16 +373,19 @@ class PinyinSimilarityPass(Pass):
                 for a, b in spans]
 
 
-def _spans_around(start: int, size: int, has_latin: bool) -> list[tuple[int, int]]:
-    """Unit spans a term anchored to begin at unit ``start`` may cover: its own length, one unit more
-    (a syllable inserted before or after the anchor), one less (two syllables heard as one). Length changes
-    need a term of four syllables, or Latin units that a three-syllable term may absorb."""
-    spans = [(start, start + size)]
-    if size >= 4 or (size == 3 and has_latin):
-        spans += [(start - 1, start + size), (start, start + size + 1)]
+def _stretched_spans(start: int, size: int, keys: list[int | None], term_keys: list[int],
+                     agreeing_ends: bool) -> tuple[tuple[int, int], ...]:
+    """Unit spans other than its own length that a term anchored to begin at unit ``start`` may cover: one
+    unit more (a syllable inserted before or after the anchor), or, for terms of four syllables or more,
+    one less (two syllables heard as one). With ``agreeing_ends``, a span's first and last units must
+    sound like the term's."""
+    spans = [(start - 1, start + size), (start, start + size + 1)]
     if size >= 4:
         spans += [(start, start + size - 1), (start + 1, start + size)]
-    return spans
+    if not agreeing_ends:
+        return tuple(spans)
+    first, last, length = term_keys[0], term_keys[-1], len(keys)
+    return tuple((a, b) for a, b in spans if 0 <= a and b <= length and keys[a] == first and keys[b - 1] == last)
 
 
 def _agree_but_one(span_keys: list[int], term_keys: list[int]) -> bool:
