@@ -12,7 +12,7 @@ from .document import Document
 from .english import is_english_word
 from .lexicon import Lexicon
 from .passes.latin_terms import fold
-from .passes.pinyin_similarity import FUNCTION_CHARS
+from .passes.pinyin_guards import FUNCTION_CHARS
 from .pipeline import Corrector
 
 NEAR_MISS, NEW_TERM = "near-miss", "new-term"

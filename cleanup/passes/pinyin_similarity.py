@@ -14,39 +14,10 @@ from ..phonetics import (DEFAULT_FUZZY_FINALS, DEFAULT_FUZZY_INITIALS, LATIN_BY_
                          char_readings, latin_reading, term_pronunciations)
 from ..textnorm import is_han
 from .base import Match, Pass
+from .pinyin_guards import Candidate, SpanJudge, TermUses
 
 AMBIGUITY_MARGIN = 0.02
 MIN_MISMATCH_COST = 0.3  # the least a syllable outside the fuzzy pairs can cost
-HOMOPHONE = 0.999  # similarity of the same toneless pinyin
-CLOSE = 0.9  # similarity of a span that differs by fuzzy pairs or one similar sound
-# Grammatical characters and fillers that ASR rarely invents: a fix that rewrites one of them standing
-# alone is almost always a sub-word hit (的模型 -> 大模型).
-FUNCTION_CHARS = frozenset("的了是在也有和就啊呢吧吗呀嘛都又还着过被把这那我你您他她它们个与及或而但地得之其呃嗯哦噢"
-                           "从对给让跟往")
-
-
-class TermUses(dict):
-    """How often each term occurs in a document's text, counted when first asked."""
-
-    def __init__(self, text: str, word_frequency):
-        super().__init__()
-        self.text = text
-        self.word_frequency = word_frequency
-
-    def __missing__(self, term: str) -> int:
-        self[term] = count = self.text.count(term)
-        return count
-
-    def standalone(self, term: str) -> int:
-        """Occurrences whose edges form no dictionary word with a neighbour (not 段时间 in 一段时间)."""
-        text, count, start = self.text, 0, self.text.find(term)
-        while start >= 0:
-            end = start + len(term)
-            left, right = text[max(0, start - 1):start + 1], text[end - 1:end + 1]
-            if not (len(left) == 2 and self.word_frequency(left) or len(right) == 2 and self.word_frequency(right)):
-                count += 1
-            start = text.find(term, start + 1)
-        return count
 
 
 class PinyinSimilarityPass(Pass):
@@ -93,6 +64,8 @@ class PinyinSimilarityPass(Pass):
         self._char_keys: dict[str, int | None] = {}  # coarse key and main reading of each character seen
         self._char_reading: dict[str, str | None] = {}
         self._fix_limits: list[tuple[float, float, int]] | None = None
+        self.judge = SpanJudge(guards, self.options["common_word_frequency"], self.options["context_window"],
+                               self.options["loose_match_uses"])
 
     def _index_term(self, entry: Entry, form: str, syllables: list[str]) -> None:
         term_id = len(self.terms)
@@ -260,118 +233,13 @@ class PinyinSimilarityPass(Pass):
             elif runner_up is not None and runner_up >= similarity - AMBIGUITY_MARGIN:
                 score, reason = None, "as close to another term"
             else:
-                pieces = _pieces(text, start, end, starts, form, groups)
-                score, reason = self._judge(text, start, end, entry, form, syllables, pieces, similarity,
-                                            seen_terms, protected)
+                candidate = Candidate(text, start, end, entry, form, syllables,
+                                      _pieces(text, start, end, starts, form, groups), similarity)
+                score, reason = self.judge.judge(candidate, self.threshold(entry, len(form), evidence=False),
+                                                 seen_terms, protected)
             found.append(Match(start, end, text[start:end], form, entry.text, round(similarity, 3),
                                None if score is None else round(score, 3), reason))
         return found
-
-    def _judge(self, text, start, end, entry, form, syllables, pieces, similarity, seen_terms, protected
-               ) -> tuple[float | None, str]:
-        """Score and reason for rewriting ``text[start:end]`` as ``form`` of ``entry``, its characters
-        becoming ``pieces`` (None: leave it)."""
-        span = text[start:end]
-        changed = [i for i, (ch, piece) in enumerate(zip(span, pieces)) if ch != piece]
-        # Short spans must keep a character of the term, unless an unknown pair sounds just like it (星琼)
-        if len(form) <= 3 and len(changed) == len(span) and (
-                len(form) == 3 or similarity < CLOSE or self.guards.word_frequency(span)
-                or any(ch in FUNCTION_CHARS for ch in span)):
-            return None, "shares no character with the term"
-        # A function character may change only to its own toneless sound, and only in a span with a garbled word,
-        # one jieba had to guess (深成是 -> 生成式, not 生成是 -> 生成式, 之路 -> 智能 or 的模型 -> 大模型)
-        function_changes = [i for i in changed if span[i] in FUNCTION_CHARS]
-        if function_changes and not (
-                all(self._sounds_alike(span[i], pieces, i, syllables) for i in function_changes)
-                and self._changes_a_guessed_word(text, start, end, pieces)):
-            return None, "would rewrite a function word"
-        if self._touches_protected(protected, start, end, text, pieces):
-            return None, "touches a protected string"
-        cut = self.guards.cut_word(text, start, end)
-        if cut:
-            return None, f"cuts through the word {cut}"
-        nearby = text[max(0, start - self.options["context_window"]):end + self.options["context_window"]]
-        context_hits = [w for w in entry.context if w in nearby]
-        evidence = [f"context {', '.join(context_hits)}"] if context_hits else []
-        if seen_terms[entry.text]:
-            evidence.append(f"{entry.text} appears {seen_terms[entry.text]}x in the document")
-        changed_words = self._changed_words(text, start, end, pieces)
-        common_words = [c for c in changed_words if len(c[0]) > 1 and c[1] >= self.options["common_word_frequency"]]
-        common = [(w, f) for w, f, _ in common_words]
-        # A common word that is the whole span needs the entry's context words. Inside a longer span it may
-        # change within the fuzzy pairs (魔术空间 -> 模速空间, not 面向未来 -> 智象未来); in a three-character
-        # span only by one character and only for a term the document uses (完美性 -> 完备性, not
-        # 于书本 -> 于叔本).
-        if len(span) == 2 or any(w == span for w, _ in common):
-            used = seen_terms[entry.text] >= self.options["loose_match_uses"]
-            blocked = not (context_hits or used) or similarity < HOMOPHONE
-        else:
-            blocked = similarity < CLOSE or (len(span) == 3 and (len(changed) > 1 or not evidence))
-        if common and blocked:
-            word, freq = max(common, key=lambda c: c[1])
-            return None, f"would rewrite the common word {word} (freq {freq})"
-        # Recognisers lean towards frequent words, so a common word is rarely a mishearing of a more
-        # common one (视觉 is not a mishearing of 世界).
-        for word, freq, replacement in common_words:
-            if self.guards.word_frequency(replacement) > freq:
-                return None, f"would turn {word} into the more common word {replacement}"
-        # Any dictionary word as the whole span (短时间, however rare) is what was said unless the context or
-        # the term standing alone elsewhere says otherwise (段时间 inside 一段时间 does not)
-        if len(span) > 2 and self.guards.word_frequency(span) and not (context_hits or seen_terms.standalone(entry.text)):
-            return None, f"would rewrite the word {span} with no evidence for {entry.text}"
-        if similarity < self.threshold(entry, len(form), evidence=False) and not (
-                context_hits or seen_terms[entry.text] >= self.options["loose_match_uses"]):
-            return None, "a loose match needs the term used elsewhere in the document or its context words"
-        score = min(1.0, similarity * (0.9 if common else 0.95) + (0.05 if evidence else 0.0))
-        how = "same toneless pinyin" if similarity >= HOMOPHONE else f"pinyin similarity {similarity:.2f}"
-        reason = f"{span} sounds like {form} ({how})" + (f", part of {entry.text}" if form != entry.text else "")
-        return score, reason + "".join(f"; {e}" for e in evidence)
-
-    def _sounds_alike(self, ch: str, pieces: list[str], i: int, syllables: list[str]) -> bool:
-        """Whether span character ``i`` becomes one character with its toneless sound (是 -> 式)."""
-        if len(pieces[i]) != 1:
-            return False
-        syllable = syllables[sum(map(len, pieces[:i]))]
-        return char_readings(ch)[0] == syllable
-
-    def _changes_a_guessed_word(self, text: str, start: int, end: int, pieces: list[str]) -> bool:
-        """Whether the fix alters a token that is not in jieba's dictionary (a likely garble)."""
-        return any(not self.guards.word_frequency(text[a:b]) and text[a:b] != "".join(pieces[a - start:b - start])
-                   for a, b in self._tokens(text, start, end))
-
-    def _tokens(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
-        """The span cut at jieba's word boundaries."""
-        cuts = sorted({start, end, *(c for c in self.guards.boundaries(text) if start < c < end)})
-        return list(zip(cuts, cuts[1:]))
-
-    @staticmethod
-    def _touches_protected(protected: list[tuple[int, int]], start: int, end: int, text: str,
-                           pieces: list[str]) -> bool:
-        """Whether the fix would alter or cut into a protected string (one it keeps whole and unchanged
-        inside the span is fine: 泰宇大模型 -> 泰语大模型 keeps 大模型)."""
-        for a, b in protected:
-            if a < end and start < b and not (start <= a and b <= end
-                                               and text[a:b] == "".join(pieces[a - start:b - start])):
-                return True
-        return False
-
-    def _changed_words(self, text: str, start: int, end: int, pieces: list[str]) -> list[tuple[str, int, str]]:
-        """The words of the span that the fix would alter: (word, dictionary frequency, replacement).
-
-        Inside a longer token, the two-character words around each altered character count too
-        (面向 of 面向未来).
-        """
-        spans = []
-        for a, b in self._tokens(text, start, end):
-            changed = [i for i in range(a, b) if text[i] != pieces[i - start]]
-            if not changed:
-                continue
-            spans.append((a, b))
-            if b - a > 2:
-                spans.extend({(i, i + 2) for c in changed for i in (c - 1, c) if a <= i and i + 2 <= b})
-        return [(text[a:b], self.guards.word_frequency(text[a:b]), "".join(pieces[a - start:b - start]))
-                for a, b in spans]
-
 
 def _stretched_spans(start: int, size: int, keys: list[int | None], term_keys: list[int],
                      agreeing_ends: bool) -> tuple[tuple[int, int], ...]:
