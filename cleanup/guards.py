@@ -112,18 +112,19 @@ class Guards:
             cuts.add(pos)
         return frozenset(cuts)
 
-    def cut_word(self, text: str, start: int, end: int) -> str | None:
-        """The dictionary word of ``text`` that a span begins or ends inside, if any.
+    def cut_words(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The dictionary words of ``text`` (as offsets) that a span begins or ends inside.
 
         Tokens jieba only guessed (not in its dictionary) are no evidence, so cutting them is allowed.
         """
         boundaries = self.boundaries(text)
         cuts = sorted(boundaries)
+        found = []
         for edge in (start, end):
             if edge in boundaries:
                 continue
             i = bisect.bisect_left(cuts, edge)
             word = text[cuts[i - 1]:cuts[i]]
-            if self.word_frequency(word) or word in self.lexicon_words:
-                return word
-        return None
+            if (self.word_frequency(word) or word in self.lexicon_words) and (cuts[i - 1], cuts[i]) not in found:
+                found.append((cuts[i - 1], cuts[i]))
+        return found

@@ -53,6 +53,7 @@ def pinyin(entries, text, **options):
     ("徐立", "商汤CEO徐力发表演讲", "商汤CEO徐立发表演讲"),
     ("张少霆", "下面有请臧少霆博士", "下面有请张少霆博士"),             # z/zh fuzzy initial
     ("庄木弟", "上海市政府副秘书长庄木娣", "上海市政府副秘书长庄木弟"),
+    ("智能网联汽车", "重视智能网络汽车产业的发展", "重视智能网联汽车产业的发展"),  # 汽车|产业 cut, 汽车 kept
 ])
 def test_pinyin_fixes_sound_alikes(term, text, expected):
     assert pinyin([term], text) == expected

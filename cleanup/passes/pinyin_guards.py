@@ -87,9 +87,9 @@ class SpanJudge:
             return None, "would rewrite a function word"
         if self._touches_protected(protected, start, end, text, pieces):
             return None, "touches a protected string"
-        cut = self.guards.cut_word(text, start, end)
-        if cut:
-            return None, f"cuts through the word {cut}"
+        for a, b in self.guards.cut_words(text, start, end):
+            if not self._cut_harmlessly(text, start, end, pieces, a, b):
+                return None, f"cuts through the word {text[a:b]}"
         nearby = text[max(0, start - self.context_window):end + self.context_window]
         context_hits = [w for w in entry.context if w in nearby]
         evidence = [f"context {', '.join(context_hits)}"] if context_hits else []
@@ -143,6 +143,16 @@ class SpanJudge:
         """The span cut at jieba's word boundaries."""
         cuts = sorted({start, end, *(c for c in self.guards.boundaries(text) if start < c < end)})
         return list(zip(cuts, cuts[1:]))
+
+    def _cut_harmlessly(self, text: str, start: int, end: int, pieces: list[str], a: int, b: int) -> bool:
+        """Whether the span cuts the word ``text[a:b]`` at one edge into two dictionary words and leaves its
+        own part unchanged (智能网络汽车 -> 智能网联汽车 cuts 汽车产业 into 汽车 and 产业)."""
+        if a < start and end < b:
+            return False
+        inside, outside = (text[start:b], text[a:start]) if a < start else (text[a:end], text[end:b])
+        lo = max(a, start) - start
+        unchanged = "".join(pieces[lo:lo + len(inside)]) == inside
+        return unchanged and all(len(part) > 1 and self.guards.word_frequency(part) for part in (inside, outside))
 
     @staticmethod
     def _touches_protected(protected: list[tuple[int, int]], start: int, end: int, text: str,
