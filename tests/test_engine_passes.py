@@ -182,6 +182,10 @@ def test_latin_fixes_sands_time():
     assert latin("Ladies and gentlemen, Sands time is here") == "Ladies and gentlemen, SenseTime is here"
 
 
+def test_latin_leaves_the_start_of_a_term_alone():
+    assert latin("这个GPT4欧的这样一个", terms=("GPT-4o",)) == "这个GPT4欧的这样一个"  # GPT4 is a name too
+
+
 @pytest.mark.parametrize("text", [
     "which one, since time immemorial, makes sense",
     "since then the same time",

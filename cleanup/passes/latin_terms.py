@@ -193,7 +193,9 @@ class LatinTermsPass(Pass):
         key = sound_key(folded)
         sound_only = sum(ch != "a" for ch in key) >= 3 and not english
         for term_folded in self._candidates(folded, key, needed, sound_only):
-            if term_folded in folded or abs(len(term_folded) - len(folded)) > max(len(term_folded), len(folded)) // 3:
+            # a term's own start is a shorter name in its own right (GPT4 of GPT-4o), not a garble of it
+            if term_folded in folded or term_folded.startswith(folded) or abs(
+                    len(term_folded) - len(folded)) > max(len(term_folded), len(folded)) // 3:
                 continue
             spelled = Levenshtein.normalized_similarity(folded, term_folded)
             if not english and spoken_alike(written, bare(self.terms[term_folded].text)):
