@@ -132,6 +132,11 @@ def test_a_dictionary_word_needs_the_term_standing_alone_elsewhere():
     assert pinyin(["段时间"], "段时间先生说，我们在短时间内完成了") == "段时间先生说，我们在段时间内完成了"
 
 
+def test_a_fix_never_doubles_the_character_beside_it():
+    text = "万卡集群很重要。万卡集群在建。几万张卡集群以上"
+    assert pinyin(["万卡集群"], text) == text
+
+
 def test_a_preposition_is_not_rewritten():
     assert pinyin(["长文本"], "从文本生成图片") == "从文本生成图片"
 

@@ -85,6 +85,10 @@ class SpanJudge:
                 all(self._sounds_alike(span[i], pieces, i, candidate.syllables) for i in function_changes)
                 and self._changes_a_guessed_word(text, start, end, pieces)):
             return None, "would rewrite a function word"
+        # A fix that repeats the character beside the span has it misaligned (几万张卡集群 is not 几万万卡集群)
+        if start and pieces[0][:1] == text[start - 1] != span[0] or end < len(text) and (
+                pieces[-1][-1:] == text[end] != span[-1]):
+            return None, "would double the character beside it"
         if self._touches_protected(protected, start, end, text, pieces):
             return None, "touches a protected string"
         for a, b in self.guards.cut_words(text, start, end):
