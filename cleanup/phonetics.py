@@ -17,6 +17,8 @@ DEFAULT_FUZZY_FINALS = (("an", "ang"), ("en", "eng"), ("in", "ing"), ("ian", "ia
 # Initials that sound alike without being a listed fuzzy pair (aspiration, place of articulation).
 SIMILAR_INITIALS = (("b", "p"), ("b", "m"), ("p", "m"), ("d", "t"), ("g", "k"), ("j", "q"), ("q", "x"), ("j", "x"), ("m", "n"),
                     ("z", "c"), ("c", "s"), ("z", "s"), ("zh", "ch"), ("ch", "sh"), ("zh", "sh"), ("zh", "j"), ("ch", "q"), ("sh", "x"), ("k", "h"))
+# Finals that sound alike beyond one letter's difference: mid back vowels, rounded or not (科 kē, 扩 kuò)
+SIMILAR_FINALS = (("e", "uo"),)
 FUZZY_COST = 0.3
 SIMILAR_COST = 0.6
 LENGTH_CHANGE_COST = 0.6  # a syllable heard that the term lacks, or one of the term's not heard
@@ -158,6 +160,7 @@ class FuzzyScheme:
         self.fuzzy_initials = {frozenset(p) for p in fuzzy_initials}
         self.fuzzy_finals = {frozenset(p) for p in fuzzy_finals}
         self.similar_initials = {frozenset(p) for p in SIMILAR_INITIALS}
+        self.similar_finals = {frozenset(p) for p in SIMILAR_FINALS}
         self._keys: dict[tuple[str, str], int] = {}
         self._groups_of_key: list[tuple[str, str]] = []
         self._cost_cache: dict[tuple[str, str], float] = {}
@@ -217,7 +220,7 @@ class FuzzyScheme:
             return 0.0
         if frozenset((a, b)) in self.fuzzy_finals or self.final_groups.get(a, a) == self.final_groups.get(b, b):
             return FUZZY_COST
-        return SIMILAR_COST if _one_edit_apart(a, b) else 1.0
+        return SIMILAR_COST if _one_edit_apart(a, b) or frozenset((a, b)) in self.similar_finals else 1.0
 
     def align(self, readings: list[str], term: list[str], noise: frozenset[int] = frozenset(),
               length_change: bool = True) -> tuple[float, list[tuple[int, int]]]:
