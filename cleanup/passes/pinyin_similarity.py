@@ -157,6 +157,31 @@ class PinyinSimilarityPass(Pass):
 
     def _segment_matches(self, text: str, seen_terms: TermUses, floor: float | None) -> list[Match]:
         units, starts, keys, readings, latin = self._units(text)
+        by_span = self._close_spans(text, units, starts, keys, readings, latin, floor)
+        found = []
+        protected = self.guards.find_protected(text) if by_span else []
+        for (start, end), scored in by_span.items():
+            scored.sort(key=lambda s: (-s[0], s[1]))
+            similarity, term_id, groups = scored[0]
+            entry, form, syllables = self.terms[term_id]
+            runner_up = next((s for s, t, _ in scored[1:] if self.terms[t][1] != form), None)
+            if similarity < self.threshold(entry, len(syllables)) - 1e-9:
+                score, reason = None, "below the fix threshold"
+            elif runner_up is not None and runner_up >= similarity - AMBIGUITY_MARGIN:
+                score, reason = None, "as close to another term"
+            else:
+                candidate = Candidate(text, start, end, entry, form, syllables,
+                                      _pieces(text, start, end, starts, form, groups), similarity)
+                score, reason = self.judge.judge(candidate, self.threshold(entry, len(form), evidence=False),
+                                                 seen_terms, protected)
+            found.append(Match(start, end, text[start:end], form, entry.text, round(similarity, 3),
+                               None if score is None else round(score, 3), reason))
+        return found
+
+    def _close_spans(self, text, units, starts, keys, readings, latin, floor
+                     ) -> dict[tuple[int, int], list[tuple[float, int, list[tuple[int, int]] | None]]]:
+        """Character spans of the segment that sound like a term at ``floor`` (or its threshold) or above:
+        (similarity, term id, how the span's units align with the term's syllables, None when one to one)."""
         limits = self._limits(floor)
         index, term_keys_of, terms, protected_forms = self.index, self.term_keys, self.terms, self.guards.protected
         scheme, key_cost, known_cost = self.scheme, self.scheme.key_cost, self.scheme.key_costs.get
@@ -221,25 +246,7 @@ class PinyinSimilarityPass(Pass):
                     similarity = 1 - cost / size
                     if similarity >= needed - 1e-9:
                         by_span[(starts[start], starts[end])].append((similarity, term_id, groups))
-        found = []
-        protected = self.guards.find_protected(text) if by_span else []
-        for (start, end), scored in by_span.items():
-            scored.sort(key=lambda s: (-s[0], s[1]))
-            similarity, term_id, groups = scored[0]
-            entry, form, syllables = self.terms[term_id]
-            runner_up = next((s for s, t, _ in scored[1:] if self.terms[t][1] != form), None)
-            if similarity < self.threshold(entry, len(syllables)) - 1e-9:
-                score, reason = None, "below the fix threshold"
-            elif runner_up is not None and runner_up >= similarity - AMBIGUITY_MARGIN:
-                score, reason = None, "as close to another term"
-            else:
-                candidate = Candidate(text, start, end, entry, form, syllables,
-                                      _pieces(text, start, end, starts, form, groups), similarity)
-                score, reason = self.judge.judge(candidate, self.threshold(entry, len(form), evidence=False),
-                                                 seen_terms, protected)
-            found.append(Match(start, end, text[start:end], form, entry.text, round(similarity, 3),
-                               None if score is None else round(score, 3), reason))
-        return found
+        return by_span
 
 def _stretched_spans(start: int, size: int, keys: list[int | None], term_keys: list[int],
                      agreeing_ends: bool) -> tuple[tuple[int, int], ...]:
