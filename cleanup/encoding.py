@@ -141,9 +141,10 @@ def _mostly_chinese_gb18030(sample: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     non_ascii = [ch for ch in text if ord(ch) > 127]
-    han = sum(1 for ch in non_ascii if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
-              or "\uff00" <= ch <= "\uffef")
-    return bool(non_ascii) and han / len(non_ascii) >= 0.7
+    # Han, CJK punctuation, full-width forms, and the emoji recognisers leave in transcripts (🎼, 😊)
+    chinese = sum(1 for ch in non_ascii if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
+                  or "\uff00" <= ch <= "\uffef" or "\u2600" <= ch <= "\u27bf" or "\U0001f000" <= ch <= "\U0001faff")
+    return bool(non_ascii) and chinese / len(non_ascii) >= 0.7
 
 
 def choose(sample: bytes, path: str, name: str | None = None) -> TextEncoding:

@@ -1,11 +1,19 @@
-"""Fixtures shared by several test files."""
+"""Fixtures shared by several test files, and the property tests' profiles."""
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from cleanup.cli import main
+
+# Property tests draw the same examples on every run, so a test run is repeatable; HYPOTHESIS_PROFILE=explore
+# draws fresh ones to hunt for new failures.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 REVIEW_FIXTURES = Path(__file__).parent / "fixtures" / "review"
 REVIEW_RAW = ["transcripts/meeting.txt", "transcripts/notes.txt"]

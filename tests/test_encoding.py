@@ -23,6 +23,12 @@ def test_detect_and_round_trip(encoding, name):
     assert resolve(found.name, data) == found
 
 
+def test_gb18030_with_many_emoji_is_detected():
+    text = ("WEBVTT\n\ncue-1 上汤\n00:00:00.000 --> 00:00:01.000\n<i>上 😀上😀\n\ncue-2 上汤\n"
+            "00:00:01.000 --> 00:00:02.000\n上\n上😀\n上😀\n\n")  # found by hypothesis
+    assert detect(text.encode("gb18030")).name == "gb18030"
+
+
 def test_utf16_big_endian_bom_is_kept():
     data = codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be")
     found = detect(data)

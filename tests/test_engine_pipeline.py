@@ -94,9 +94,9 @@ def test_unknown_pass_option_raises(options):
 
 def test_near_misses_are_below_threshold_or_guarded_and_never_fixed():
     corrector = Corrector(Lexicon([Entry("科创板"), Entry("大模型"), Entry("具身智能")]), passes=["pinyin"])
-    doc = Document.from_text("公司在扩创板上市，具身指明方向\n我们的模型很好，打模型训练很贵")
+    doc = Document.from_text("公司在扩创板上市，具身指明方向\n我们的模型很好，打模型训练很贵，大摩间")
     fixed = {(e.start, e.end) for e in corrector.correct(doc).edits}
-    assert fixed == {(doc.text.index("打模型"), doc.text.index("打模型") + 3)}
+    assert fixed == {(doc.text.index(w), doc.text.index(w) + 3) for w in ("扩创板", "打模型")}
     misses = corrector.near_misses(doc, floor=0.6)
     guarded = [m for m in misses if m.original == "的模型"]
     assert guarded and guarded[0].replacement == "大模型" and guarded[0].score is None
