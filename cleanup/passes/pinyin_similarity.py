@@ -189,7 +189,19 @@ class PinyinSimilarityPass(Pass):
         # With one unlike syllable allowed, a length change is it: every other unit must agree
         strict_stretch = self.options["max_unlike_syllables"] <= 1
         tried, stretched = set(), set()
-        by_span: dict[tuple[int, int], list[tuple[float, int, list[tuple[int, int]]]]] = defaultdict(list)
+        by_span: dict[tuple[int, int], list[tuple[float, int, list[tuple[int, int]] | None]]] = defaultdict(list)
+
+        def record(term_id: int, start: int, end: int, cost: float | None, groups, needed: float, budget: float):
+            form, syllables = terms[term_id][1], terms[term_id][2]
+            span = text[starts[start]:starts[end]]
+            if span == form or span in protected_forms:
+                return
+            if cost is None:
+                cost = scheme.distance(readings[start:end], syllables, budget)
+            similarity = 1 - cost / len(syllables)
+            if similarity >= needed - 1e-9:
+                by_span[(starts[start], starts[end])].append((similarity, term_id, groups))
+
         # anchors looked up for every position at once (keys of None never match an index entry)
         pairs = map(index.get, zip(keys, keys[1:]))
         gapped = map(index.get, zip(keys, repeat(None), keys[2:]))
@@ -202,50 +214,39 @@ class PinyinSimilarityPass(Pass):
                 term_keys = term_keys_of[term_id]
                 size = len(term_keys)
                 needed, budget, most = limits[term_id]
-                start = i - j
-                spans = ((start, start + size),)
+                start, end = i - j, i - j + size
+                if start >= 0 and end <= length and (term_id, start) not in tried:
+                    tried.add((term_id, start))
+                    span_keys = keys[start:end]
+                    if span_keys == term_keys:
+                        record(term_id, start, end, None, None, needed, budget)
+                    elif None not in span_keys:
+                        mismatches, bound = 0, 0.0
+                        for a, b in zip(span_keys, term_keys):
+                            if a != b:
+                                mismatches += 1
+                                bound += known_cost((a, b)) or key_cost(a, b)  # a bound is never 0
+                        if mismatches <= most and bound <= budget:
+                            record(term_id, start, end, None, None, needed, budget)
                 # Three-syllable terms only absorb Latin noise. A span that already sounds like the term needs no
                 # stretching; a stretched one must end as the term does (first checked here, as it is cheap).
-                if (size >= 4 or size == 3 and latin) and (term_id, start) not in stretched and (
-                        not strict_stretch or term_keys[-1] in keys[max(0, start + size - 2):start + size + 1]
-                        and term_keys[0] in keys[max(0, start - 1):start + 2]) and keys[start:start + size] != term_keys:
-                    stretched.add((term_id, start))
-                    spans += _stretched_spans(start, size, keys, term_keys, strict_stretch)
-                for start, end in spans:
-                    if start < 0 or end > length or (term_id, start, end) in tried:
-                        continue
-                    tried.add((term_id, start, end))
-                    span_keys = keys[start:end]
-                    if None in span_keys:
-                        continue
-                    if end - start == size:
-                        if span_keys != term_keys:
-                            mismatches, bound = 0, 0.0
-                            for a, b in zip(span_keys, term_keys):
-                                if a != b:
-                                    mismatches += 1
-                                    bound += known_cost((a, b)) or key_cost(a, b)  # a bound is never 0
-                            if mismatches > most or bound > budget:
-                                continue
-                        groups = None
-                    else:
-                        if strict_stretch and not _agree_but_one(span_keys, term_keys):
+                if (size >= 4 or size == 3 and latin) and (term_id, start, None) not in stretched and (
+                        not strict_stretch or term_keys[-1] in keys[max(0, end - 2):end + 1]
+                        and term_keys[0] in keys[max(0, start - 1):start + 2]) and keys[start:end] != term_keys:
+                    stretched.add((term_id, start, None))
+                    for a, b in _stretched_spans(start, size, keys, term_keys, strict_stretch):
+                        if (term_id, a, b) in stretched:
                             continue
-                        noise = frozenset(k - start for k in latin if start <= k < end)
-                        cost, groups = scheme.align(readings[start:end], terms[term_id][2], noise, size >= 4)
+                        stretched.add((term_id, a, b))
+                        span_keys = keys[a:b]
+                        if None in span_keys or strict_stretch and not _agree_but_one(span_keys, term_keys):
+                            continue
+                        noise = frozenset(k - a for k in latin if a <= k < b)
+                        cost, groups = scheme.align(readings[a:b], terms[term_id][2], noise, size >= 4)
                         unlike = 1 + sum(span_keys[u] != term_keys[lo] for u, (lo, hi) in enumerate(groups)
                                          if hi - lo == 1)
-                        if not groups or unlike > self.options["max_unlike_syllables"] or cost > budget:
-                            continue
-                    form, syllables = terms[term_id][1], terms[term_id][2]
-                    span = text[starts[start]:starts[end]]
-                    if span == form or span in protected_forms:
-                        continue
-                    if groups is None:
-                        cost = scheme.distance(readings[start:end], syllables, budget)
-                    similarity = 1 - cost / size
-                    if similarity >= needed - 1e-9:
-                        by_span[(starts[start], starts[end])].append((similarity, term_id, groups))
+                        if groups and unlike <= self.options["max_unlike_syllables"] and cost <= budget:
+                            record(term_id, a, b, cost, groups, needed, budget)
         return by_span
 
 def _stretched_spans(start: int, size: int, keys: list[int | None], term_keys: list[int],
