@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import marshal
 from functools import lru_cache
 
 import ahocorasick
@@ -12,10 +13,22 @@ from .lexicon import Lexicon
 from .textnorm import ascii_lower, is_han
 
 
+class _WholeFileMarshal:
+    """``marshal`` for jieba, reading a file in one call: its ``marshal.load(file)`` reads the 9 MB dictionary
+    cache piece by piece, which takes about three times as long."""
+
+    dump = staticmethod(marshal.dump)
+
+    @staticmethod
+    def load(file):
+        return marshal.loads(file.read())
+
+
 @lru_cache(maxsize=1)
 def _base_tokenizer() -> jieba.Tokenizer:
     """jieba's own dictionary, loaded once per process and never modified."""
     jieba.setLogLevel(logging.WARNING)
+    jieba.marshal = _WholeFileMarshal
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
     return tokenizer
