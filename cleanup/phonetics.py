@@ -9,6 +9,7 @@ from functools import lru_cache
 from pypinyin.contrib.tone_convert import to_normal
 from pypinyin.pinyin_dict import pinyin_dict
 
+from .english import is_english_word
 from .textnorm import is_han
 
 INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r", "z", "c", "s")
@@ -82,10 +83,13 @@ def pinyin_syllables() -> frozenset[str]:
 
 def latin_reading(fragment: str) -> str | None:
     """How Latin letters written inside Han text are read: a lone capital by its name (B), lower-case
-    letters as the pinyin syllable they spell (ang); None for anything else."""
+    letters as the pinyin syllable they spell (ang) unless they are an English word too (ai, fan); None
+    for anything else."""
     if fragment in LETTER_READINGS:
         return LETTER_READINGS[fragment]
-    return fragment if len(fragment) > 1 and fragment.islower() and fragment in pinyin_syllables() else None
+    if len(fragment) > 1 and fragment.islower() and fragment in pinyin_syllables() and not is_english_word(fragment):
+        return fragment
+    return None
 
 
 def term_syllables(texts: list[str]) -> list[list[str] | None]:

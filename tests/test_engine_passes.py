@@ -111,6 +111,7 @@ def test_pinyin_handles_mixed_script_and_length_changes(term, text, expected):
     ("人工智能", "中国的人工之路。"),      # 之 -> 智 needs a garbled word beside it
     ("新质生产力", "发展新的生产力"),      # 的 is not read as 质
     ("具身智能", "我们研究具身体智能"),    # the common word 身体 stays
+    ("艾伦", "我们请到了ai伦。"),          # ai is English too, so it is not read as pinyin
 ])
 def test_pinyin_length_changes_and_function_words_are_guarded(term, text):
     assert pinyin([term], text) == text
