@@ -54,6 +54,7 @@ def pinyin(entries, text, **options):
     ("张少霆", "下面有请臧少霆博士", "下面有请张少霆博士"),             # z/zh fuzzy initial
     ("庄木弟", "上海市政府副秘书长庄木娣", "上海市政府副秘书长庄木弟"),
     ("智能网联汽车", "重视智能网络汽车产业的发展", "重视智能网联汽车产业的发展"),  # 汽车|产业 cut, 汽车 kept
+    ("AI智算", "我们建设了AI只算中心", "我们建设了AI智算中心"),       # the Han part of a mixed-script term
 ])
 def test_pinyin_fixes_sound_alikes(term, text, expected):
     assert pinyin([term], text) == expected

@@ -1,6 +1,7 @@
 """Han spans whose toneless, fuzzy pinyin is close to a lexicon term."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import replace
@@ -17,6 +18,7 @@ from .base import Match, Pass
 from .pinyin_guards import Candidate, SpanJudge, TermUses
 
 AMBIGUITY_MARGIN = 0.02
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 MIN_MISMATCH_COST = 0.3  # the least a syllable outside the fuzzy pairs can cost
 
 
@@ -81,20 +83,24 @@ class PinyinSimilarityPass(Pass):
                 self.index[ch].append((term_id, j))
 
     def _distinctive_parts(self, text: str) -> list[str]:
-        """Parts of a long name that stand alone in speech: 模速 of 模速空间, 芯穹 of 无问芯穹.
+        """Parts of a name that stand alone in speech: 模速 of 模速空间, 芯穹 of 无问芯穹, 智算 of AI智算.
 
-        A part is one of the two words the term segments into, or what is left after a common word at
-        either end (上咨 of 上咨集团); at least two characters and not a common word itself.
+        A part is one of the two words a long Han term segments into, what is left after a common word at
+        either end (上咨 of 上咨集团), or a Han run of a mixed-script term; at least two characters and not
+        a common word itself.
         """
-        if len(text) < 4 or not all(is_han(ch) for ch in text):
-            return []
         common = self.options["common_word_frequency"]
-        words = self.guards.segment(text)
-        found = set(words) if len(words) == 2 else set()
-        if self.guards.word_frequency(words[0]) >= common:
-            found.add(text[len(words[0]):])
-        if self.guards.word_frequency(words[-1]) >= common:
-            found.add(text[:-len(words[-1])])
+        if not all(is_han(ch) for ch in text):
+            found = set(HAN_RUN.findall(text))
+        elif len(text) >= 4:
+            words = self.guards.segment(text)
+            found = set(words) if len(words) == 2 else set()
+            if self.guards.word_frequency(words[0]) >= common:
+                found.add(text[len(words[0]):])
+            if self.guards.word_frequency(words[-1]) >= common:
+                found.add(text[:-len(words[-1])])
+        else:
+            return []
         return sorted(p for p in found if len(p) >= 2 and p not in self.lexicon
                       and self.guards.word_frequency(p) < common)
 
