@@ -34,6 +34,11 @@ def test_text_format_with_comments_blank_lines_and_tabs():
     assert lex.get("商汤").kind == "term"
 
 
+def test_text_format_takes_the_full_width_bar_too(tmp_path):
+    lex = load_lexicon(write(tmp_path, "terms.txt", "大模型｜大摩型 | 打模型\n".encode("utf-8")))
+    assert [(e.text, e.variants) for e in lex] == [("大模型", ["大摩型", "打模型"])]
+
+
 @pytest.mark.parametrize("name", ["full.toml", "terms.txt"])
 def test_bom_and_crlf_are_ignored(tmp_path, name):
     source = (FIXTURES / name).read_text(encoding="utf-8")

@@ -20,7 +20,7 @@ from ..phonetics import FuzzyScheme, char_readings, term_syllables
 from ..textnorm import is_han
 from .loader import read_lexicon_source
 from .model import Entry, Lexicon, LexiconError
-from .text_format import parse_text
+from .text_format import SEPARATOR, parse_text
 from .toml_format import LIST_FIELDS, TABLE_HEADER, _entry, parse_toml
 
 ERROR, WARNING = "error", "warning"
@@ -137,7 +137,7 @@ def _read_text(source: str, path: str) -> tuple[list[Entry], list[Finding]]:
     """Entries of a plain-text lexicon; lines with an empty field are reported and skipped."""
     findings, kept = [], []
     for number, raw in enumerate(source.split("\n"), 1):
-        fields = raw.split("|")
+        fields = SEPARATOR.split(raw)
         if raw.strip() and not raw.strip().startswith("#") and any(not f.strip() for f in fields):
             what = "term" if not fields[0].strip() else "variant"
             findings.append(Finding(path, number, ERROR, f"empty or whitespace-only {what} in {raw.strip()!r}"))

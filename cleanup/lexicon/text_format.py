@@ -1,7 +1,12 @@
 """The plain-text lexicon: one term per line, ``term | variant | variant``, ``#`` comments."""
 from __future__ import annotations
 
+import re
+
 from .model import Entry, LexiconError
+
+# A Chinese input method types the full-width bar, so it separates fields too
+SEPARATOR = re.compile(r"[|｜]")
 
 
 def parse_text(source: str, path: str = "<text>") -> list[Entry]:
@@ -10,7 +15,7 @@ def parse_text(source: str, path: str = "<text>") -> list[Entry]:
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        fields = [f.strip() for f in line.split("|")]
+        fields = [f.strip() for f in SEPARATOR.split(line)]
         term = fields[0].split("\t")[0].strip()
         if not term:
             raise LexiconError(path, number, "empty term before '|'")
