@@ -10,7 +10,7 @@ from pypinyin.contrib.tone_convert import to_normal
 from pypinyin.pinyin_dict import pinyin_dict
 
 from .english import is_english_word
-from .textnorm import is_han
+from .textnorm import HAN_CLASS, is_han
 
 INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r", "z", "c", "s")
 DEFAULT_FUZZY_INITIALS = (("z", "zh"), ("c", "ch"), ("s", "sh"), ("n", "l"), ("l", "r"), ("f", "h"))
@@ -29,7 +29,7 @@ CONTRACTION_COST = 0.3  # on top of the sounds, for two syllables run together i
 # How a capital letter standing next to Han text is read (B任 for 壁仞)
 LETTER_READINGS = {"A": "ei", "B": "bi", "C": "xi", "D": "di", "E": "yi", "G": "ji", "K": "kai", "O": "ou",
                    "P": "pi", "T": "ti", "V": "wei"}
-LATIN_BY_HAN = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])[A-Za-z]+|[A-Za-z]+(?=[\u3400-\u4dbf\u4e00-\u9fff])")
+LATIN_BY_HAN = re.compile(f"(?<=[{HAN_CLASS}])[A-Za-z]+|[A-Za-z]+(?=[{HAN_CLASS}])")
 Y_W_FINALS = {"yi": "i", "ya": "ia", "ye": "ie", "yao": "iao", "you": "iu", "yan": "ian", "yang": "iang",
               "yong": "iong", "yin": "in", "ying": "ing", "yu": "v", "yue": "ve", "yuan": "van", "yun": "vn",
               "wu": "u", "wa": "ua", "wo": "uo", "wai": "uai", "wei": "ui", "wan": "uan", "wen": "un",

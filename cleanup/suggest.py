@@ -14,9 +14,9 @@ from .lexicon import Lexicon
 from .passes.latin_terms import fold
 from .passes.pinyin_guards import FUNCTION_CHARS
 from .pipeline import Corrector
+from .textnorm import HAN_RUN
 
 NEAR_MISS, NEW_TERM = "near-miss", "new-term"
-HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 CAPITALISED = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?![A-Za-z0-9])")
 NGRAM_SIZES = range(2, 5)
 EXAMPLE_WINDOW = 12

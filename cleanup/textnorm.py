@@ -1,6 +1,10 @@
 """Small character-level helpers shared by the passes."""
 from __future__ import annotations
 
+import re
+
+HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff"  # CJK unified ideographs and extension A, for regex classes
+HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 

@@ -1,7 +1,6 @@
 """Han spans whose toneless, fuzzy pinyin is close to a lexicon term."""
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import replace
@@ -13,12 +12,11 @@ from ..edits import Edit
 from ..lexicon import Entry
 from ..phonetics import (DEFAULT_FUZZY_FINALS, DEFAULT_FUZZY_INITIALS, LATIN_BY_HAN, FuzzyScheme,
                          char_readings, latin_reading, term_pronunciations)
-from ..textnorm import is_han
+from ..textnorm import HAN_RUN, is_han
 from .base import Match, Pass
 from .pinyin_guards import Candidate, SpanJudge, TermUses
 
 AMBIGUITY_MARGIN = 0.02
-HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 MIN_MISMATCH_COST = 0.3  # the least a syllable outside the fuzzy pairs can cost
 
 
