@@ -150,8 +150,8 @@ def term_pronunciations(texts: list[str], most: int = 4) -> list[list[list[str]]
             continue
         combos = [main]
         for i, ch in enumerate(text):
-            combos += [c[:i] + [r] + c[i + 1:] for c in combos for r in common_readings(ch)[1:]]
-        found.append(combos[:most])
+            combos = (combos + [c[:i] + [r] + c[i + 1:] for c in combos for r in common_readings(ch)[1:]])[:most]
+        found.append(combos)
     return found
 
 
