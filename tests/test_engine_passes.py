@@ -103,6 +103,16 @@ def test_pinyin_handles_mixed_script_and_length_changes(term, text, expected):
     assert pinyin([term], text) == expected
 
 
+@pytest.mark.parametrize("term, text, note", [
+    ("车路云一体化", "推进车轮一体化的试点", "轮 for 路云 run together"),
+    ("人工智能", "发展人工司智能", "司 extra"),
+    ("庄木弟", "有请副秘书长庄ang穆地致辞", "ang extra"),
+])
+def test_pinyin_reason_names_the_length_change(term, text, note):
+    [edit] = Corrector(Lexicon([Entry(term)]), passes=["pinyin"]).correct_text(text).edits
+    assert note in edit.reason
+
+
 @pytest.mark.parametrize("term, text", [
     ("人工智能", "人工智智能之路"),        # a stutter is spoken, not misheard
     ("车路云一体化", "实现人车路一体化"),  # a syllable heard exactly is not a contraction

@@ -128,7 +128,8 @@ class SpanJudge:
             return None, "a loose match needs the term used elsewhere in the document or its context words"
         score = min(1.0, similarity * (0.9 if common else 0.95) + (0.05 if evidence else 0.0))
         how = "same toneless pinyin" if similarity >= HOMOPHONE else f"pinyin similarity {similarity:.2f}"
-        reason = f"{span} sounds like {form} ({how})" + (f", part of {entry.text}" if form != entry.text else "")
+        reason = f"{span} sounds like {form} ({how}{_length_changes(span, pieces)})"
+        reason += f", part of {entry.text}" if form != entry.text else ""
         return score, reason + "".join(f"; {e}" for e in evidence)
 
     def _sounds_alike(self, ch: str, pieces: list[str], i: int, syllables: list[str]) -> bool:
@@ -185,3 +186,16 @@ class SpanJudge:
                 spans.extend({(i, i + 2) for c in changed for i in (c - 1, c) if a <= i and i + 2 <= b})
         return [(text[a:b], self.guards.word_frequency(text[a:b]), "".join(pieces[a - start:b - start]))
                 for a, b in spans]
+
+
+def _length_changes(span: str, pieces: list[str]) -> str:
+    """How the span's length differs from the term's, for the reason: ', 轮 for 路云 run together'."""
+    merged = [f"{ch} for {piece} run together" for ch, piece in zip(span, pieces) if len(piece) > 1]
+    extra, spelling = "", False  # spelling: inside Latin letters read as one syllable of the term
+    for ch, piece in zip(span, pieces):
+        latin = ch.isascii() and ch.isalpha()
+        if piece:
+            spelling = latin
+        elif not (latin and spelling):
+            extra += ch
+    return "".join(f", {m}" for m in merged) + (f", {extra} extra" if extra else "")
