@@ -166,7 +166,8 @@ class LatinTermsPass(Pass):
             if not tokens:
                 continue
             protected = self.guards.protected_spans(text)
-            lowered = [word.lower() for _, _, word in tokens]  # tokens are ASCII letters and digits
+            written = [word for _, _, word in tokens]
+            lowered = [word.lower() for word in written]  # tokens are ASCII letters and digits
             for i, (start, token_end, word) in enumerate(tokens):
                 glued = GLUED_ACRONYM.fullmatch(word)
                 if glued and is_english_word(glued[1]) and not protected.overlaps(start, token_end):
@@ -176,8 +177,7 @@ class LatinTermsPass(Pass):
                         break
                     end = tokens[j][1]
                     if not protected.overlaps(start, end):
-                        yield (offset, text, start, end, tuple(word for _, _, word in tokens[i:j + 1]),
-                               "".join(lowered[i:j + 1]))
+                        yield offset, text, start, end, tuple(written[i:j + 1]), "".join(lowered[i:j + 1])
 
     @lru_cache(maxsize=65536)
     def best_match(self, folded: str, words: tuple[str, ...], needed: float):
