@@ -11,6 +11,15 @@ from ..guards import Guards
 from ..lexicon import Lexicon
 
 
+# Slack in score comparisons, so float rounding never decides a threshold ((0.6 + 1.0) / 2 reaches 0.8)
+EPSILON = 1e-6
+
+
+def at_least(value: float, bound: float) -> bool:
+    """``value >= bound`` for scores, forgiving float rounding."""
+    return value >= bound - EPSILON
+
+
 @dataclass(frozen=True)
 class Match:
     """A span that resembles a term; ``score`` is None when a guard or the threshold rejected it."""
@@ -54,6 +63,11 @@ class Pass(ABC):
     def matches(self, doc: Document, floor: float) -> list[Match]:
         """Every span resembling a term at ``floor`` or above, fixed or not (for near-miss mining)."""
         return []
+
+    def fixes(self, matches: list[Match]) -> list[Edit]:
+        """The edits for the matches no guard or threshold refused."""
+        return [Edit(m.start, m.end, m.original, m.replacement, self.name, m.term, m.score, m.reason)
+                for m in matches if m.score is not None]
 
     def edit(self, start: int, end: int, doc: Document, replacement: str, term: str, score: float,
              reason: str) -> Edit:

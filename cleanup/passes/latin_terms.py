@@ -12,7 +12,7 @@ from ..document import Document
 from ..edits import Edit
 from ..english import is_english_word
 from ..textnorm import ascii_lower
-from .base import Match, Pass
+from .base import EPSILON, Match, Pass, at_least
 
 TOKEN = re.compile(r"[A-Za-z0-9]+")
 FOLD = re.compile(r"[^a-z0-9]")
@@ -38,9 +38,6 @@ SPOKEN_LETTERS = str.maketrans("pvtn", "bbdm")
 GLUED_ACRONYM = re.compile(r"([a-z]+)([A-Z]{3,})")
 # Consonants around a vowel a quick speaker may swallow ('Vimi' said as 'Vmi')
 CONSONANTS = frozenset("bcdfghjklmnpqrstvwxz")
-# Slack in score comparisons and rapidfuzz cutoffs (which miss a score equal to a cutoff less 1e-9), so that
-# WUICC's (0.6 + 1.0) / 2 reaches WAIC's 0.8 threshold
-EPSILON = 1e-6
 
 
 def fold(text: str) -> str:
@@ -87,11 +84,6 @@ def dropped_vowels(folded: str) -> set[str]:
             if folded[i] in "aeiou" and folded[i - 1] in CONSONANTS and folded[i + 1] in CONSONANTS}
 
 
-def at_least(value: float, bound: float) -> bool:
-    """``value >= bound`` for scores, forgiving float rounding."""
-    return value >= bound - EPSILON
-
-
 def parts(term: str) -> list[str]:
     """The words of a Latin term, camel case split: 'SenseTime' -> ['sense', 'time']."""
     return [p.lower() for p in PART.findall(term)]
@@ -131,8 +123,7 @@ class LatinTermsPass(Pass):
         self.sound_keys = [self.keys[folded] for folded in self.folded_terms]
 
     def propose(self, doc: Document) -> list[Edit]:
-        return [Edit(m.start, m.end, m.original, m.replacement, self.name, m.term, m.score, m.reason)
-                for m in self.matches(doc, self.options["threshold"]) if m.score is not None]
+        return self.fixes(self.matches(doc, self.options["threshold"]))
 
     def matches(self, doc: Document, floor: float) -> list[Match]:
         if not self.terms:
@@ -213,7 +204,7 @@ class LatinTermsPass(Pass):
     def _candidates(self, folded: str, key: str, needed: float, sound_only: bool) -> set[str]:
         """Terms that can reach ``needed``: max(spelled, mean(spelled, sounded)) needs spelled >= 2 * needed - 1;
         a sound key alone needs sounded >= needed + SOUND_ONLY_PENALTY."""
-        def cutoff(value: float) -> float:
+        def cutoff(value: float) -> float:  # rapidfuzz misses a score equal to its cutoff less 1e-9
             return min(1.0, max(0.0, value - EPSILON))
 
         found = {term for term, _, _ in process.extract(folded, self.folded_terms, limit=None,

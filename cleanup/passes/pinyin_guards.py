@@ -22,6 +22,7 @@ class TermUses(dict):
         super().__init__()
         self.text = text
         self.word_frequency = word_frequency
+        self._standalone: dict[str, int] = {}
 
     def __missing__(self, term: str) -> int:
         self[term] = count = self.text.count(term)
@@ -29,6 +30,11 @@ class TermUses(dict):
 
     def standalone(self, term: str) -> int:
         """Occurrences whose edges form no dictionary word with a neighbour (not 段时间 in 一段时间)."""
+        if term not in self._standalone:
+            self._standalone[term] = self._count_standalone(term)
+        return self._standalone[term]
+
+    def _count_standalone(self, term: str) -> int:
         text, count, start = self.text, 0, self.text.find(term)
         while start >= 0:
             end = start + len(term)

@@ -13,7 +13,7 @@ from ..lexicon import Entry
 from ..phonetics import (DEFAULT_FUZZY_FINALS, DEFAULT_FUZZY_INITIALS, LATIN_BY_HAN, FuzzyScheme,
                          char_readings, latin_reading, term_pronunciations)
 from ..textnorm import HAN_RUN, is_han
-from .base import Match, Pass
+from .base import Match, Pass, at_least
 from .pinyin_guards import Candidate, SpanJudge, TermUses
 
 AMBIGUITY_MARGIN = 0.02
@@ -111,8 +111,7 @@ class PinyinSimilarityPass(Pass):
         return fitting[-1] if fitting else table[0][1]
 
     def propose(self, doc: Document) -> list[Edit]:
-        return [Edit(m.start, m.end, m.original, m.replacement, self.name, m.term, m.score, m.reason)
-                for m in self.matches(doc) if m.score is not None]
+        return self.fixes(self.matches(doc))
 
     def matches(self, doc: Document, floor: float | None = None) -> list[Match]:
         """Every span that sounds like a term at ``floor`` or above (default: the fix thresholds)."""
@@ -169,7 +168,7 @@ class PinyinSimilarityPass(Pass):
             similarity, term_id, groups = scored[0]
             entry, form, syllables = self.terms[term_id]
             runner_up = next((s for s, t, _ in scored[1:] if self.terms[t][1] != form), None)
-            if similarity < self.threshold(entry, len(syllables)) - 1e-9:
+            if not at_least(similarity, self.threshold(entry, len(syllables))):
                 score, reason = None, "below the fix threshold"
             elif runner_up is not None and runner_up >= similarity - AMBIGUITY_MARGIN:
                 score, reason = None, "as close to another term"
@@ -203,7 +202,7 @@ class PinyinSimilarityPass(Pass):
             if cost is None:
                 cost = scheme.distance(readings[start:end], syllables, budget)
             similarity = 1 - cost / len(syllables)
-            if similarity >= needed - 1e-9:
+            if at_least(similarity, needed):
                 by_span[(starts[start], starts[end])].append((similarity, term_id, groups))
 
         # anchors looked up for every position at once (keys of None never match an index entry)
