@@ -19,6 +19,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 from . import formats, safeio
 from .document import Document
 from .edits import Edit
+from .judge import JudgeConfig
 from .lexicon import Lexicon
 from .passes import DEFAULT_PASSES
 from .pipeline import Corrector
@@ -36,12 +37,13 @@ class CorrectorSpec:
     lexicon: Lexicon
     passes: Sequence[str] = DEFAULT_PASSES
     options: Mapping[str, dict] = field(default_factory=dict)
+    judge: JudgeConfig = field(default_factory=JudgeConfig)
     _built: Corrector | None = field(default=None, init=False, repr=False, compare=False)
 
     def build(self) -> Corrector:
         """The Corrector, built on the first call and reused after (never sent to worker processes)."""
         if self._built is None:
-            self._built = Corrector(self.lexicon, self.passes, self.options)
+            self._built = Corrector(self.lexicon, self.passes, self.options, self.judge)
         return self._built
 
     def __getstate__(self) -> dict:

@@ -9,8 +9,8 @@ from functools import lru_cache
 import ahocorasick
 import jieba
 
-from .lexicon import Lexicon
-from .textnorm import ascii_lower, is_han
+from .lexicon.compiled import CompiledLexicon
+from .textnorm import ascii_lower
 
 
 class _WholeFileMarshal:
@@ -52,30 +52,37 @@ class SpanSet:
         return i < len(self.starts) and self.starts[i] < end
 
 
-class Guards:
-    """Shared by the passes of one corrector.
+def base_word_frequency(word: str) -> int:
+    """How often jieba's own dictionary has ``word`` as a word (0 when it is not one)."""
+    return _base_tokenizer().FREQ.get(word) or 0
 
-    - protected strings: every canonical term, alias and listed exception; no edit may touch one.
+
+def base_segment(text: str) -> list[str]:
+    """jieba's words for ``text`` from its own dictionary alone."""
+    return list(_base_tokenizer().cut(text))
+
+
+class Guards:
+    """Read-only views of a compiled lexicon that the passes share.
+
+    - protected strings: every canonical term, alias, listed exception and distinctive part.
     - word boundaries: jieba's segmentation, with the lexicon's Han terms added as words.
     - word frequency: jieba's dictionary counts, from before the lexicon was added.
     """
 
-    def __init__(self, lexicon: Lexicon):
-        self.protected = set(lexicon.protected_strings())
-        self.lexicon_words = {e.text for e in lexicon if all(is_han(ch) for ch in e.text) and len(e.text) > 1}
+    def __init__(self, compiled: CompiledLexicon):
+        self.protected = compiled.protected
+        self.lexicon_words = compiled.words
         self._automaton: ahocorasick.Automaton | None = None
         self._tokenizer: jieba.Tokenizer | None = None
-        self.boundaries = lru_cache(maxsize=4096)(self._boundaries)
+        self._boundaries_cache: dict[str, frozenset[int]] = {}
 
-    def add_words(self, words) -> None:
-        """Protect more correct forms (a pass's derived names) and segment them as words."""
-        words = set(words) - self.protected
-        if not words:
-            return
-        self.protected |= words
-        self.lexicon_words |= {w for w in words if all(is_han(ch) for ch in w) and len(w) > 1}
-        self._automaton = self._tokenizer = None
-        self.boundaries.cache_clear()
+    def __getstate__(self) -> dict:
+        # the automaton, tokenizer and caches are rebuilt where the guards are unpickled
+        return {"protected": self.protected, "lexicon_words": self.lexicon_words}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, _automaton=None, _tokenizer=None, _boundaries_cache={})
 
     @property
     def automaton(self) -> ahocorasick.Automaton:
@@ -108,22 +115,21 @@ class Guards:
             self._tokenizer = tokenizer
         return self._tokenizer
 
-    @staticmethod
-    def word_frequency(word: str) -> int:
-        """How often jieba's own dictionary has ``word`` as a word (0 when it is not one)."""
-        return _base_tokenizer().FREQ.get(word) or 0
+    word_frequency = staticmethod(base_word_frequency)
+    segment = staticmethod(base_segment)
 
-    @staticmethod
-    def segment(text: str) -> list[str]:
-        """jieba's words for ``text`` from its own dictionary alone."""
-        return list(_base_tokenizer().cut(text))
-
-    def _boundaries(self, text: str) -> frozenset[int]:
-        cuts, pos = {0}, 0
-        for token in self.tokenizer.cut(text, HMM=True):
-            pos += len(token)
-            cuts.add(pos)
-        return frozenset(cuts)
+    def boundaries(self, text: str) -> frozenset[int]:
+        """Offsets in ``text`` where jieba (with the lexicon's words) puts a word boundary."""
+        found = self._boundaries_cache.get(text)
+        if found is None:
+            if len(self._boundaries_cache) > 4096:
+                self._boundaries_cache.clear()
+            cuts, pos = {0}, 0
+            for token in self.tokenizer.cut(text, HMM=True):
+                pos += len(token)
+                cuts.add(pos)
+            found = self._boundaries_cache[text] = frozenset(cuts)
+        return found
 
     def cut_words(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """The dictionary words of ``text`` (as offsets) that a span begins or ends inside.

@@ -1,4 +1,4 @@
-"""Run a chain of passes over documents and resolve their proposals into one edit set."""
+"""The engine's stages: document -> candidates (passes) -> verdicts (judge) -> edits (overlaps resolved)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,9 +7,13 @@ from typing import Mapping, Sequence
 from .document import Document
 from .edits import Edit, apply_edits, resolve_overlaps
 from .guards import Guards
+from .judge import Judge, JudgeConfig, Verdict
 from .lexicon import Lexicon
+from .lexicon.compiled import CompiledLexicon
 from .passes import DEFAULT_PASSES, PASSES
-from .passes.base import Match
+from .passes.options import OptionError
+
+MAX_CONFIDENCE = 0.999  # a fitted probability is never certainty; rounding must not make it so
 
 
 @dataclass
@@ -22,32 +26,74 @@ class Correction:
         return apply_edits(self.document.text, self.edits)
 
 
-class Corrector:
-    """Build once per lexicon, then call :meth:`correct` on any number of documents.
+@dataclass(frozen=True)
+class NearMiss:
+    verdict: Verdict
+    why: str  # why it was not fixed
 
-    ``passes`` names the passes to run, in order; ``options`` maps a pass name to its options.
+    @property
+    def candidate(self):
+        return self.verdict.candidate
+
+
+class Corrector:
+    """Build once per lexicon, then call :meth:`correct` on any number of documents; it pickles, so a
+    Spark or Ray task can receive a built one.
+
+    ``passes`` names the passes to run; ``options`` maps a pass name to its options; ``judge`` sets the
+    confidence a fix needs, the rules switched off and the language model.
     """
 
-    def __init__(self, lexicon: Lexicon, passes: Sequence[str] = DEFAULT_PASSES,
-                 options: Mapping[str, dict] | None = None):
+    def __init__(self, lexicon: Lexicon | CompiledLexicon, passes: Sequence[str] = DEFAULT_PASSES,
+                 options: Mapping[str, dict] | None = None, judge: JudgeConfig | None = None):
         options = dict(options or {})
         unknown = [name for name in [*passes, *options] if name not in PASSES]
         if unknown:
-            raise ValueError(f"unknown pass(es) {unknown}; available: {', '.join(PASSES)}")
-        self.lexicon = lexicon
-        self.guards = Guards(lexicon)
-        self.passes = [PASSES[name](lexicon, self.guards, **options.get(name, {})) for name in passes]
+            raise OptionError(f"unknown pass(es) {', '.join(unknown)}; available: {', '.join(PASSES)}")
+        self.compiled = lexicon if isinstance(lexicon, CompiledLexicon) else CompiledLexicon.build(lexicon)
+        self.lexicon = self.compiled.lexicon
+        self.guards = Guards(self.compiled)
+        self.passes = [PASSES[name](self.compiled, self.guards, **options.get(name, {})) for name in passes]
+        self.judge = Judge(self.compiled, judge or JudgeConfig())
+
+    def verdicts(self, doc: Document, floor: float | None = None) -> list[Verdict]:
+        """Every pass's candidates inside the document's segments, each with the judge's verdict."""
+        candidates = [c for p in self.passes for c in p.propose(doc, floor) if doc.inside_segments(c.start, c.end)
+                      and c.original != c.replacement]
+        return self.judge.assess(doc.text, candidates)
 
     def propose(self, doc: Document) -> list[Edit]:
-        """Every pass's proposals, resolved into a non-overlapping set inside the document's segments."""
-        proposals = [e for p in self.passes for e in p.propose(doc) if doc.inside_segments(e.start, e.end)]
-        return resolve_overlaps(proposals)
+        """The fixes the judge accepts, resolved into a non-overlapping set."""
+        return resolve_overlaps(self.edit(v) for v in self.verdicts(doc) if self.judge.accepts(v))
 
-    def near_misses(self, doc: Document, floor: float = 0.6) -> list[Match]:
-        """Spans that resemble a term at ``floor`` or above but that no pass proposed to fix."""
-        fixed = {(e.start, e.end, e.replacement) for e in self.propose(doc)}
-        return [m for p in self.passes for m in p.matches(doc, floor)
-                if (m.start, m.end, m.replacement) not in fixed]
+    def edit(self, verdict: Verdict) -> Edit:
+        c = verdict.candidate
+        return Edit(c.start, c.end, c.original, c.replacement, c.pass_name, c.term,
+                    min(round(verdict.confidence, 3), MAX_CONFIDENCE), self.judge.explain(verdict))
+
+    def near_misses(self, doc: Document, floor: float = 0.6) -> list[NearMiss]:
+        """Candidates down to similarity ``floor`` that were not fixed, most likely first, each with why."""
+        def key(v: Verdict) -> tuple:
+            return v.candidate.start, v.candidate.end, v.candidate.replacement
+
+        verdicts = self.verdicts(doc)
+        candidates = {key(v) for v in verdicts}
+        fixed = {(e.start, e.end, e.replacement) for e in resolve_overlaps(
+            self.edit(v) for v in verdicts if self.judge.accepts(v))}
+        missed = []
+        for v in self.verdicts(doc, floor):
+            if key(v) in fixed:
+                continue
+            if v.vetoes:
+                why = self.judge.explain(v)
+            elif key(v) not in candidates:
+                why = f"{v.candidate.reason}: below the pass's similarity minimum"
+            elif self.judge.accepts(v):
+                why = f"{v.candidate.reason}: a likelier fix overlaps it"
+            else:
+                why = f"{self.judge.explain(v)}: below the fix threshold {self.judge.min_confidence:g}"
+            missed.append(NearMiss(v, why))
+        return sorted(missed, key=lambda m: -m.verdict.confidence)
 
     def correct(self, doc: Document) -> Correction:
         return Correction(doc, self.propose(doc))

@@ -12,7 +12,7 @@ from .document import Document
 from .english import is_english_word
 from .lexicon import Lexicon
 from .passes.latin_terms import fold
-from .passes.pinyin_guards import FUNCTION_CHARS
+from .passes.pinyin_evidence import FUNCTION_CHARS
 from .pipeline import Corrector
 from .textnorm import HAN_RUN
 
@@ -20,11 +20,13 @@ NEAR_MISS, NEW_TERM = "near-miss", "new-term"
 CAPITALISED = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?![A-Za-z0-9])")
 NGRAM_SIZES = range(2, 5)
 EXAMPLE_WINDOW = 12
+# The least confidence worth a reader's time in a near-miss row
+NEAR_MISS_CONFIDENCE = 0.05
 
 
 @dataclass
 class Suggestion:
-    """One CSV row. ``score``: similarity to the term for near misses; for new terms, the count
+    """One CSV row. ``score``: the judge's confidence in the fix for near misses; for new terms, the count
     times how unlike ordinary text the candidate is (mean -log10 probability of its jieba pieces)."""
 
     kind: str
@@ -47,36 +49,43 @@ def suggest(docs: Iterable[Document], corrector: Corrector, floor: float = 0.6, 
     return near + new_terms(docs, corrector, {s.original for s in near}, min_count)[:top]
 
 
-def near_misses(docs: list[Document], corrector: Corrector, floor: float) -> list[Suggestion]:
-    """Spans that sound like a term but were not fixed, grouped by (term, original)."""
+def near_misses(docs: list[Document], corrector: Corrector, floor: float,
+                confidence_floor: float = NEAR_MISS_CONFIDENCE) -> list[Suggestion]:
+    """Candidates the judge scored below its fix threshold but at ``confidence_floor`` or above, grouped by
+    (term, original) and ranked by confidence times how often they occur."""
     groups: dict[tuple[str, str], Suggestion] = {}
     reasons: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for doc in docs:
-        for miss in _best_misses(doc, corrector, floor):
+        for near in _best_misses(doc, corrector, floor):
+            miss, verdict = near.candidate, near.verdict
+            if verdict.vetoes or verdict.confidence < confidence_floor:
+                continue
             key = (miss.term, miss.original)
-            reasons[key][miss.reason] += 1
+            reasons[key][near.why] += 1
             found = groups.get(key)
             if found is None:
-                groups[key] = Suggestion(NEAR_MISS, miss.term, miss.original, 1, miss.similarity,
+                groups[key] = Suggestion(NEAR_MISS, miss.term, miss.original, 1, round(verdict.confidence, 3),
                                          example(doc, miss.start, miss.end))
             else:
                 found.count += 1
-                found.score = max(found.score, miss.similarity)
+                found.score = max(found.score, round(verdict.confidence, 3))
     for key, suggestion in groups.items():
         suggestion.reason = reasons[key].most_common(1)[0][0]
-    return sorted(groups.values(), key=lambda s: (-s.count, -s.score, s.term, s.original))
+    return sorted(groups.values(), key=lambda s: (-s.count * s.score, s.term, s.original))
 
 
 def _best_misses(doc: Document, corrector: Corrector, floor: float) -> list:
-    """Near misses away from the fixes, keeping the closest of each overlapping cluster
+    """Near misses away from the fixes, keeping the most likely of each overlapping cluster
     (梁文风 rather than 文风 or 梁文风说)."""
     kept = [(e.start, e.end) for e in corrector.propose(doc)]
     best = []
-    for miss in sorted(corrector.near_misses(doc, floor),
-                       key=lambda m: (-m.similarity, abs(len(m.original) - len(m.term)), m.start)):
+    for near in sorted(corrector.near_misses(doc, floor),
+                       key=lambda m: (-m.verdict.confidence, abs(len(m.candidate.original) - len(m.candidate.term)),
+                                      m.candidate.start)):
+        miss = near.candidate
         if not any(miss.start < end and start < miss.end for start, end in kept):
             kept.append((miss.start, miss.end))
-            best.append(miss)
+            best.append(near)
     return best
 
 

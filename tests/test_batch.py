@@ -8,6 +8,7 @@ import pytest
 from cleanup import batch
 from cleanup.batch import CorrectorSpec, FixOptions, Job, PlanError, fix_file, fix_paths, plan
 from cleanup.formats import read_source
+from cleanup.judge import JudgeConfig
 from cleanup.lexicon import Entry, Lexicon
 from cleanup.pipeline import Corrector
 
@@ -29,9 +30,11 @@ def test_fix_paths_returns_results_and_writes_a_mirror(tmp_path):
     assert "<i>商汤</i>" in (tmp_path / "out" / "sub" / "b.srt").read_text("utf-8")
     assert not (tmp_path / "out" / "notes.docx").exists()
     assert result.edits_by("term") == {"商汤": 5}
-    assert result.records[0] == {"file": str(raw / "a.txt"), "line": 1, "column": 1, "original": "上汤",
-                                 "replacement": "商汤", "pass": "known-variants", "term": "商汤", "score": 0.99,
-                                 "reason": "'上汤' is a listed variant of 商汤"}
+    record = result.records[0]
+    assert record["reason"].startswith("'上汤' is a listed variant of 商汤; confidence")
+    assert 0.9 < record.pop("score") <= 1.0
+    assert record == {"file": str(raw / "a.txt"), "line": 1, "column": 1, "original": "上汤", "replacement": "商汤",
+                      "pass": "known-variants", "term": "商汤", "reason": record["reason"]}
 
 
 def test_a_lexicon_is_enough_to_call_the_api(tmp_path):
@@ -175,7 +178,12 @@ def test_worker_pool_gives_the_same_results(tmp_path):
     assert [(tmp_path / "out" / f"{i}.txt").read_text("utf-8") for i in range(3)] == [f"{i} 商汤\n" for i in range(3)]
 
 
-def test_corrector_spec_builds_the_configured_passes():
-    corrector = CorrectorSpec(LEXICON, ["known-variants"], {"known-variants": {"score": 0.5}}).build()
-    assert isinstance(corrector, Corrector)
-    assert [e.score for e in corrector.correct_text("上汤").edits] == [0.5]
+def test_corrector_spec_builds_the_configured_passes_and_judge():
+    spec = CorrectorSpec(Lexicon([Entry("商汤科技")]), ["pinyin"], {"pinyin": {"max_unlike_syllables": 0}})
+    corrector = spec.build()
+    assert isinstance(corrector, Corrector) and [p.name for p in corrector.passes] == ["pinyin"]
+    assert corrector.correct_text("上当科技").edits == []  # 当 for 汤 is an unlike syllable
+    assert [e.replacement for e in CorrectorSpec(spec.lexicon, ["pinyin"]).build().correct_text("上当科技").edits] \
+        == ["商汤科技"]
+    assert CorrectorSpec(LEXICON, ["known-variants"], judge=JudgeConfig(min_confidence=1.0)).build() \
+        .correct_text("上汤").edits == []

@@ -4,6 +4,7 @@ import io
 import jieba
 
 from cleanup import Entry, Lexicon
+from cleanup.lexicon.compiled import CompiledLexicon
 from cleanup.guards import Guards, _WholeFileMarshal, _base_tokenizer
 
 
@@ -18,7 +19,7 @@ def test_jieba_dictionary_loads_through_the_whole_file_marshal():
 
 
 def test_cut_words_names_the_dictionary_words_a_span_begins_or_ends_inside():
-    guards = Guards(Lexicon([Entry("智能网联汽车")]))
+    guards = Guards(CompiledLexicon.build(Lexicon([Entry("智能网联汽车")])))
     text = "重视智能网络汽车产业的发展"
     start = text.index("智能")
     assert [text[a:b] for a, b in guards.cut_words(text, start, start + 6)] == ["汽车产业"]

@@ -92,16 +92,17 @@ def test_unknown_pass_option_raises(options):
         Corrector(LEXICON, options=options)
 
 
-def test_near_misses_are_below_threshold_or_guarded_and_never_fixed():
+def test_near_misses_are_below_threshold_or_refused_and_never_fixed():
     corrector = Corrector(Lexicon([Entry("科创板"), Entry("大模型"), Entry("具身智能")]), passes=["pinyin"])
     doc = Document.from_text("公司在扩创板上市，具身指明方向\n我们的模型很好，打模型训练很贵，大摩间")
     fixed = {(e.start, e.end) for e in corrector.correct(doc).edits}
     assert fixed == {(doc.text.index(w), doc.text.index(w) + 3) for w in ("扩创板", "打模型")}
     misses = corrector.near_misses(doc, floor=0.6)
-    guarded = [m for m in misses if m.original == "的模型"]
-    assert guarded and guarded[0].replacement == "大模型" and guarded[0].score is None
-    assert any(m.similarity < 0.85 for m in misses)  # below every default fix threshold
+    [refused] = [m for m in misses if m.candidate.original == "的模型"]
+    assert refused.candidate.replacement == "大模型" and "function-word" in refused.verdict.vetoes
+    assert "refused" in refused.why
+    assert any(m.candidate.evidence["similarity"] < 0.85 for m in misses)  # below every default minimum
     for m in misses:
-        assert m.similarity >= 0.6 and (m.start, m.end) not in fixed
-        assert doc.text[m.start:m.end] == m.original
-    assert all(m.similarity >= 0.9 for m in corrector.near_misses(doc, floor=0.9))
+        assert m.candidate.evidence["similarity"] >= 0.6 and (m.candidate.start, m.candidate.end) not in fixed
+        assert doc.text[m.candidate.start:m.candidate.end] == m.candidate.original
+    assert all(m.candidate.evidence["similarity"] >= 0.9 for m in corrector.near_misses(doc, floor=0.9))

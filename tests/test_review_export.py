@@ -119,7 +119,7 @@ def test_filters_choose_what_is_exported(workdir):
     selected = export("--term", "商汤", "--file", "meeting.txt")
     assert {(p.term, p.file) for p in selected} == {("商汤", "transcripts/meeting.txt")}
     assert len(selected) == 3
-    assert len(export("--min-score", "0.995")) == 0
+    assert len(export("--min-score", "1")) == 0
 
 
 def test_review_without_export_needs_a_terminal(workdir):

@@ -1,8 +1,6 @@
 """The ``fix`` and ``diff`` commands: options, progress and summary around :mod:`cleanup.batch`."""
 from __future__ import annotations
 
-import functools
-import json
 import sys
 import time
 from contextlib import contextmanager
@@ -14,70 +12,24 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .. import batch, formats, safeio
-from ..lexicon import LexiconError, load_lexicons
-from ..passes import DEFAULT_PASSES, PASSES
 from ..render import jsonl, word_diff
+from .engine_options import engine_options
 
 PROGRESS_MIN_FILES = 2
 TOP_TERMS = 15
 
 
-def corrector_options(command):
-    """The options shared by ``fix`` and ``diff``: lexicons, passes, format and encoding."""
-    options = [
-        click.option("--lexicon", "-l", "lexicons", multiple=True, type=click.Path(exists=True, dir_okay=False),
-                     help="A lexicon file (.txt plain text, .toml); repeatable."),
-        click.option("--no-default-lexicons", is_flag=True, help="Do not load the lexicons shipped with the package."),
-        click.option("--passes", help="Comma-separated passes to run, in order (default: all): " + "; ".join(
-            f"{name}: {PASSES[name].description}" for name in DEFAULT_PASSES) + "."),
-        click.option("--disable-pass", multiple=True, metavar="NAME", help="Skip a pass; repeatable."),
-        click.option("--pass-option", multiple=True, metavar="PASS.KEY=VALUE",
-                     help="Set a pass option; VALUE is JSON (a bare word is taken as a string); repeatable."),
-        click.option("--format", "format_name", type=click.Choice(list(formats.FORMATS)),
-                     help="Input format (default: by extension, else by content)."),
-        click.option("--encoding", help="Input encoding (default: detected); output uses the same."),
-    ]
-    return functools.reduce(lambda cmd, option: option(cmd), reversed(options), command)
-
-
-def corrector_spec(lexicons, no_default_lexicons, passes, disable_pass, pass_option) -> batch.CorrectorSpec:
-    try:
-        lexicon = load_lexicons(lexicons, defaults=not no_default_lexicons)
-    except LexiconError as exc:
-        raise click.BadParameter(str(exc), param_hint="--lexicon") from None
-    for conflict in lexicon.conflicts():
-        click.echo(f"warning: lexicon conflict: {conflict}", err=True)
-    names = [p.strip() for p in passes.split(",") if p.strip()] if passes else list(DEFAULT_PASSES)
-    unknown = [n for n in [*names, *disable_pass] if n not in PASSES]
-    if unknown:
-        raise click.BadParameter(f"unknown pass(es) {', '.join(unknown)}; available: {', '.join(PASSES)}")
-    spec = batch.CorrectorSpec(lexicon, [n for n in names if n not in disable_pass], parse_pass_options(pass_option))
-    try:
-        spec.build()
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--pass-option") from None
-    return spec
-
-
-def parse_pass_options(items) -> dict[str, dict]:
-    """``["pinyin-similarity.threshold=0.8"]`` -> ``{"pinyin-similarity": {"threshold": 0.8}}``."""
-    options: dict[str, dict] = {}
-    for item in items:
-        target, equals, raw = item.partition("=")
-        name, dot, key = target.partition(".")
-        if not (equals and dot and name and key):
-            raise click.BadParameter(f"{item!r} is not PASS.KEY=VALUE", param_hint="--pass-option")
-        try:
-            value = json.loads(raw)
-        except json.JSONDecodeError:
-            value = raw
-        options.setdefault(name, {})[key] = value
-    return options
+def format_options(command):
+    """The input options shared by ``fix`` and ``diff``."""
+    command = click.option("--encoding", help="Input encoding (default: detected); output uses the same.")(command)
+    return click.option("--format", "format_name", type=click.Choice(list(formats.FORMATS)),
+                        help="Input format (default: by extension, else by content).")(command)
 
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@corrector_options
+@engine_options
+@format_options
 @click.option("--output", "-o", type=click.Path(path_type=Path),
               help="Output file (one input) or folder (several inputs, or a folder); default: stdout.")
 @click.option("--in-place", is_flag=True, help="Rewrite the inputs (keeping FILE.bak unless --no-backup).")
@@ -89,8 +41,8 @@ def parse_pass_options(items) -> dict[str, dict]:
               help="Write the edit record (JSON Lines) to this file.")
 @click.option("--jobs", "-j", default=1, type=click.IntRange(min=1), help="Files corrected in parallel.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress, warnings or summary; errors only.")
-def fix(inputs, lexicons, no_default_lexicons, passes, disable_pass, pass_option, format_name, encoding,
-        output, in_place, no_backup, force, check, show_diff, edits_path, jobs, quiet):
+def fix(inputs, spec, format_name, encoding, output, in_place, no_backup, force, check, show_diff, edits_path, jobs,
+        quiet):
     """Correct transcripts (files or folders) using the lexicons.
 
     Exit status: 0 done; 1 some inputs failed, or --check found fixes; 2 usage error.
@@ -99,7 +51,6 @@ def fix(inputs, lexicons, no_default_lexicons, passes, disable_pass, pass_option
         raise click.UsageError("--check writes nothing; drop -o/--in-place")
     if no_backup and not in_place:
         raise click.UsageError("--no-backup only applies to --in-place")
-    spec = corrector_spec(lexicons, no_default_lexicons, passes, disable_pass, pass_option)
     options = batch.FixOptions(format_name, encoding, in_place, not no_backup, force, show_diff,
                                keep_records=edits_path is not None)
     stdout = output is None and not (in_place or check or show_diff)
@@ -168,11 +119,11 @@ def summary_table(result: batch.BatchResult) -> Table:
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@corrector_options
+@engine_options
+@format_options
 @click.option("--color/--no-color", default=None, help="Colour the diff (default: when on a terminal).")
-def diff(inputs, lexicons, no_default_lexicons, passes, disable_pass, pass_option, format_name, encoding, color):
+def diff(inputs, spec, format_name, encoding, color):
     """Show the fixes each input would get, word by word. Exit status: 0 done; 1 some inputs failed."""
-    spec = corrector_spec(lexicons, no_default_lexicons, passes, disable_pass, pass_option)
     corrector = spec.build()
     files, failures = batch.find_inputs(inputs)
     errors = [f.error for f in failures]

@@ -14,17 +14,16 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from ..guards import Guards
-from ..passes.pinyin_similarity import PinyinSimilarityPass
+from ..guards import base_word_frequency
 from ..phonetics import FuzzyScheme, char_readings, term_syllables
 from ..textnorm import is_han
 from .loader import read_lexicon_source
+from .compiled import COMMON_WORD_FREQUENCY
 from .model import Entry, Lexicon, LexiconError
 from .text_format import SEPARATOR, parse_text
 from .toml_format import LIST_FIELDS, TABLE_HEADER, _entry, parse_toml
 
 ERROR, WARNING = "error", "warning"
-COMMON_WORD_FREQUENCY = PinyinSimilarityPass.option_defaults()["common_word_frequency"]
 
 
 @dataclass(frozen=True)
@@ -173,18 +172,11 @@ def _conflicts(entries: list[Entry]) -> list[Finding]:
     return findings
 
 
-@lru_cache(maxsize=1)
-def _jieba_dictionary() -> Guards:
-    """Guards with an empty lexicon: word frequencies straight from jieba's dictionary."""
-    return Guards(Lexicon())
-
-
 def _common_variants(entries: list[Entry], sources: dict[str, SourceLines]) -> list[Finding]:
-    guards = _jieba_dictionary()
     findings = []
     for entry in entries:
         for variant in entry.variants:
-            frequency = guards.word_frequency(variant)
+            frequency = base_word_frequency(variant)
             if frequency >= COMMON_WORD_FREQUENCY:
                 findings.append(Finding(
                     entry.source, sources[entry.source].line_of(entry, variant), WARNING,

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import ahocorasick
 
+from ..candidates import Candidate
 from ..document import Document
-from ..edits import Edit
 from ..textnorm import ascii_lower, is_latin_word_char
 from .base import Pass
 
@@ -12,10 +12,6 @@ from .base import Pass
 class KnownVariantsPass(Pass):
     name = "known-variants"
     description = "replace listed variants exactly (Latin variants ignore case)"
-
-    @classmethod
-    def option_defaults(cls) -> dict:
-        return {"score": 0.99}
 
     def __init__(self, lexicon, guards, **options):
         super().__init__(lexicon, guards, **options)
@@ -27,7 +23,7 @@ class KnownVariantsPass(Pass):
         if len(self.automaton):
             self.automaton.make_automaton()
 
-    def propose(self, doc: Document) -> list[Edit]:
+    def propose(self, doc: Document, floor: float | None = None) -> list[Candidate]:
         if not len(self.automaton):
             return []
         edits = []
@@ -39,8 +35,9 @@ class KnownVariantsPass(Pass):
                     continue
                 if protected.overlaps(start, end + 1):
                     continue
-                edits.append(self.edit(offset + start, offset + end + 1, doc, term, term, self.options["score"],
-                                       f"{text[start:end + 1]!r} is a listed variant of {term}"))
+                original = text[start:end + 1]
+                edits.append(Candidate(offset + start, offset + end + 1, original, term, self.name, term,
+                                       f"{original!r} is a listed variant of {term}", {"listed_variant": 1.0}))
         return edits
 
 

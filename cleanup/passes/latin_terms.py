@@ -8,11 +8,12 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from ..candidates import Candidate
 from ..document import Document
-from ..edits import Edit
 from ..english import is_english_word
 from ..textnorm import ascii_lower
-from .base import EPSILON, Match, Pass, at_least
+from .base import EPSILON, Pass, at_least
+from .options import Number
 
 TOKEN = re.compile(r"[A-Za-z0-9]+")
 FOLD = re.compile(r"[^a-z0-9]")
@@ -98,6 +99,12 @@ class LatinTermsPass(Pass):
         return {"threshold": 0.8, "english_word_threshold": 0.9, "compound_head_similarity": 0.6,
                 "max_tokens": 3, "min_length": 4}
 
+    @classmethod
+    def option_types(cls) -> dict:
+        share = Number(float, 0.0, 1.0)
+        return {"threshold": share, "english_word_threshold": share, "compound_head_similarity": share,
+                "max_tokens": Number(int, 1, 8), "min_length": Number(int, 1, 20)}
+
     def __init__(self, lexicon, guards, **options):
         super().__init__(lexicon, guards, **options)
         self.terms = {}
@@ -121,13 +128,12 @@ class LatinTermsPass(Pass):
         self.folded_terms = list(self.terms)
         self.keys = {folded: sound_key(folded) for folded in self.terms}
         self.sound_keys = [self.keys[folded] for folded in self.folded_terms]
+        self._best: dict[tuple, tuple | None] = {}  # best_match by its arguments
 
-    def propose(self, doc: Document) -> list[Edit]:
-        return self.fixes(self.matches(doc, self.options["threshold"]))
-
-    def matches(self, doc: Document, floor: float) -> list[Match]:
+    def propose(self, doc: Document, floor: float | None = None) -> list[Candidate]:
         if not self.terms:
             return []
+        floor = self.options["threshold"] if floor is None else floor
         folded_doc = fold(doc.text)
         seen = frozenset(t for t in self.terms if t in folded_doc)
         found = []
@@ -137,15 +143,14 @@ class LatinTermsPass(Pass):
                 continue
             entry, score, how, needs_evidence = match
             original = text[start:end]
-            if not at_least(score, self.options["threshold"]):
-                score, how = None, f"{how}, below the fix threshold"
-            elif needs_evidence and fold(entry.text) not in seen:
-                score, how = None, f"{how}, but is ordinary English and {entry.text} is nowhere else in the document"
-            elif needs_evidence:
-                how += f"; {entry.text} appears in the document"
-            found.append(Match(offset + start, offset + end, original, _spelled_like(original, entry.text),
-                               entry.text, round(match[1], 3),
-                               None if score is None else round(score, 3), f"{original!r} {how} {entry.text}"))
+            backed = fold(entry.text) in seen
+            signals = (f"{entry.text} appears in the document",) if backed else ()
+            evidence = {"latin_score": score, "english": float(all(is_english_word(w) for w in words)),
+                        "unbacked_english": float(needs_evidence and not backed), "uses": float(backed)}
+            vetoes = ("unbacked-english",) if needs_evidence and not backed else ()
+            found.append(Candidate(offset + start, offset + end, original, _spelled_like(original, entry.text),
+                                   self.name, entry.text, f"{original!r} {how} {entry.text}", evidence, signals,
+                                   vetoes))
         return found
 
     def _spans(self, doc: Document):
@@ -170,9 +175,19 @@ class LatinTermsPass(Pass):
                     if not protected.overlaps(start, end):
                         yield offset, text, start, end, tuple(written[i:j + 1]), "".join(lowered[i:j + 1])
 
-    @lru_cache(maxsize=65536)
     def best_match(self, folded: str, words: tuple[str, ...], needed: float):
         """(entry, score, how, needs document evidence) for the closest term at ``needed`` or above."""
+        key = (folded, words, needed)
+        if key not in self._best:
+            if len(self._best) > 65536:
+                self._best.clear()
+            self._best[key] = self._best_match(folded, words, needed)
+        return self._best[key]
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_best": {}}
+
+    def _best_match(self, folded: str, words: tuple[str, ...], needed: float):
         if folded in self.terms or any(t in folded for t in self._terms_within(words)):
             return None
         english = all(is_english_word(w) for w in words)

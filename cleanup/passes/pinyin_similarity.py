@@ -7,14 +7,14 @@ from dataclasses import replace
 from itertools import repeat, zip_longest
 from typing import Sequence
 
+from ..candidates import Candidate
 from ..document import Document
-from ..edits import Edit
 from ..lexicon import Entry
 from ..phonetics import (DEFAULT_FUZZY_FINALS, DEFAULT_FUZZY_INITIALS, LATIN_BY_HAN, FuzzyScheme,
                          char_readings, latin_reading, term_pronunciations)
-from ..textnorm import HAN_RUN, is_han
-from .base import Match, Pass, at_least
-from .pinyin_guards import Candidate, SpanJudge, TermUses
+from .base import Pass, at_least
+from .options import Number, pairs, similarity_by_length
+from .pinyin_evidence import SpanCandidate, SpanEvidence, TermUses, describe
 
 AMBIGUITY_MARGIN = 0.02
 MIN_MISMATCH_COST = 0.3  # the least a syllable outside the fuzzy pairs can cost
@@ -29,24 +29,24 @@ class PinyinSimilarityPass(Pass):
         return {
             "fuzzy_initials": [list(p) for p in DEFAULT_FUZZY_INITIALS],
             "fuzzy_finals": [list(p) for p in DEFAULT_FUZZY_FINALS],
-            # minimum similarity by term length in syllables (the last applies to longer terms too)
-            "thresholds": {"2": 0.86, "3": 0.85},
-            # looser minimums when the term is used elsewhere in the document (this many times) or its
-            # context words are near
-            "evidence_thresholds": {"2": 0.85, "4": 0.75},
-            "loose_match_uses": 2,
+            # the least similarity for a candidate, by term length in syllables (the last applies to longer
+            # terms too); the judge decides on every candidate
+            "min_similarity": {"2": 0.85, "4": 0.75},
             # syllables that may differ beyond the fuzzy pairs (当 for 汤 in 商当科技)
             "max_unlike_syllables": 1,
-            # words at least this frequent in jieba's dictionary are not rewritten without evidence
-            "common_word_frequency": 50,
+            # how far (in characters) the entry's context words count
             "context_window": 30,
         }
+
+    @classmethod
+    def option_types(cls) -> dict:
+        return {"fuzzy_initials": pairs, "fuzzy_finals": pairs, "min_similarity": similarity_by_length,
+                "max_unlike_syllables": Number(int, 0, 3), "context_window": Number(int, 0, 1000)}
 
     def __init__(self, lexicon, guards, **options):
         super().__init__(lexicon, guards, **options)
         self.scheme = FuzzyScheme(self.options["fuzzy_initials"], self.options["fuzzy_finals"])
-        self.thresholds = _by_length(self.options["thresholds"])
-        self.evidence_thresholds = _by_length(self.options["evidence_thresholds"])
+        self.min_similarity = _by_length(self.options["min_similarity"])
         # (entry, replacement, syllables): a pronunciation of a term, or of the distinctive part of one
         # (模速 of 模速空间)
         self.terms: list[tuple[Entry, str, list[str]]] = []
@@ -54,18 +54,15 @@ class PinyinSimilarityPass(Pass):
         # candidate anchors: two consecutive sound-alike syllables, the ends of a three-syllable term,
         # or one character of a two-syllable term
         self.index: dict[tuple | str, list[tuple[int, int]]] = defaultdict(list)
-        forms = [(entry, form) for entry in lexicon for form in [entry.text, *self._distinctive_parts(entry.text)]]
+        forms = [(entry, form) for entry in lexicon for form in [entry.text, *lexicon.parts[entry.text]]]
         for (entry, form), pronunciations in zip(forms, term_pronunciations([form for _, form in forms])):
             for syllables in pronunciations:
                 if len(syllables) >= 2:
                     self._index_term(entry, form, syllables)
-        parts = [form for entry, form in forms if form != entry.text]
-        guards.add_words(parts)
         self._char_keys: dict[str, int | None] = {}  # coarse key and main reading of each character seen
         self._char_reading: dict[str, str | None] = {}
         self._fix_limits: list[tuple[float, float, int]] | None = None
-        self.judge = SpanJudge(guards, self.options["common_word_frequency"], self.options["context_window"],
-                               self.options["loose_match_uses"])
+        self.evidence = SpanEvidence(guards, self.options["context_window"])
 
     def _index_term(self, entry: Entry, form: str, syllables: list[str]) -> None:
         term_id = len(self.terms)
@@ -80,46 +77,20 @@ class PinyinSimilarityPass(Pass):
             for j, ch in enumerate(form):
                 self.index[ch].append((term_id, j))
 
-    def _distinctive_parts(self, text: str) -> list[str]:
-        """Parts of a name that stand alone in speech: 模速 of 模速空间, 芯穹 of 无问芯穹, 智算 of AI智算.
-
-        A part is one of the two words a long Han term segments into, what is left after a common word at
-        either end (上咨 of 上咨集团), or a Han run of a mixed-script term; at least two characters and not
-        a common word itself.
-        """
-        common = self.options["common_word_frequency"]
-        if not all(is_han(ch) for ch in text):
-            found = set(HAN_RUN.findall(text))
-        elif len(text) >= 4:
-            words = self.guards.segment(text)
-            found = set(words) if len(words) == 2 else set()
-            if self.guards.word_frequency(words[0]) >= common:
-                found.add(text[len(words[0]):])
-            if self.guards.word_frequency(words[-1]) >= common:
-                found.add(text[:-len(words[-1])])
-        else:
-            return []
-        return sorted(p for p in found if len(p) >= 2 and p not in self.lexicon
-                      and self.guards.word_frequency(p) < common)
-
-    def threshold(self, entry: Entry, syllables: int, evidence: bool = True) -> float:
-        """The least similarity that fixes a span as ``entry`` (with or without corroborating evidence)."""
+    def threshold(self, entry: Entry, syllables: int) -> float:
+        """The least similarity for a candidate of ``entry``."""
         if entry.threshold is not None:
             return entry.threshold
-        table = self.evidence_thresholds if evidence else self.thresholds
-        fitting = [v for k, v in table if k <= syllables]
-        return fitting[-1] if fitting else table[0][1]
+        fitting = [v for k, v in self.min_similarity if k <= syllables]
+        return fitting[-1] if fitting else self.min_similarity[0][1]
 
-    def propose(self, doc: Document) -> list[Edit]:
-        return self.fixes(self.matches(doc))
-
-    def matches(self, doc: Document, floor: float | None = None) -> list[Match]:
-        """Every span that sounds like a term at ``floor`` or above (default: the fix thresholds)."""
+    def propose(self, doc: Document, floor: float | None = None) -> list[Candidate]:
+        """Every span that sounds like a term at ``floor`` or above (default: the ``min_similarity``)."""
         if not self.terms:
             return []
         seen_terms = TermUses(doc.text, self.guards.word_frequency)
-        return [replace(m, start=m.start + offset, end=m.end + offset)
-                for offset, text in doc.iter_segments() for m in self._segment_matches(text, seen_terms, floor)]
+        return [c.shifted(offset) for offset, text in doc.iter_segments()
+                for c in self._segment_candidates(text, seen_terms, floor)]
 
     def _units(self, text: str) -> tuple[Sequence[str], Sequence[int], list[int | None], list[str | None], frozenset[int]]:
         """The segment as sound units: (units, start offset of each unit plus the text length, coarse keys,
@@ -150,15 +121,13 @@ class PinyinSimilarityPass(Pass):
         for entry, _, syllables in self.terms:
             needed = floor if floor is not None else self.threshold(entry, len(syllables))
             budget = (1 - needed) * len(syllables)
-            most = int(budget / MIN_MISMATCH_COST + 1e-9)
-            if floor is None:
-                most = min(most, self.options["max_unlike_syllables"])
+            most = min(int(budget / MIN_MISMATCH_COST + 1e-9), self.options["max_unlike_syllables"])
             limits.append((needed, budget, most))
         if floor is None:
             self._fix_limits = limits
         return limits
 
-    def _segment_matches(self, text: str, seen_terms: TermUses, floor: float | None) -> list[Match]:
+    def _segment_candidates(self, text: str, seen_terms: TermUses, floor: float | None) -> list[Candidate]:
         units, starts, keys, readings, latin = self._units(text)
         by_span = self._close_spans(text, units, starts, keys, readings, latin, floor)
         found = []
@@ -168,17 +137,13 @@ class PinyinSimilarityPass(Pass):
             similarity, term_id, groups = scored[0]
             entry, form, syllables = self.terms[term_id]
             runner_up = next((s for s, t, _ in scored[1:] if self.terms[t][1] != form), None)
-            if not at_least(similarity, self.threshold(entry, len(syllables))):
-                score, reason = None, "below the fix threshold"
-            elif runner_up is not None and runner_up >= similarity - AMBIGUITY_MARGIN:
-                score, reason = None, "as close to another term"
-            else:
-                candidate = Candidate(text, start, end, entry, form, syllables,
-                                      _pieces(text, start, end, starts, form, groups), similarity)
-                score, reason = self.judge.judge(candidate, self.threshold(entry, len(form), evidence=False),
-                                                 seen_terms, protected)
-            found.append(Match(start, end, text[start:end], form, entry.text, round(similarity, 3),
-                               None if score is None else round(score, 3), reason))
+            span = SpanCandidate(text, start, end, entry, form, syllables,
+                                 _pieces(text, start, end, starts, form, groups), similarity)
+            evidence, signals, vetoes = self.evidence.assess(span, seen_terms, protected)
+            if runner_up is not None and runner_up >= similarity - AMBIGUITY_MARGIN:
+                vetoes += ("ambiguous",)
+            found.append(Candidate(start, end, text[start:end], form, self.name, entry.text, describe(span),
+                                   evidence, signals, vetoes))
         return found
 
     def _close_spans(self, text, units, starts, keys, readings, latin, floor

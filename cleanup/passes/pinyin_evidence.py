@@ -1,7 +1,8 @@
-"""Whether a span that sounds like a term is rewritten: the pinyin pass's guards and its evidence."""
+"""What speaks for and against a pinyin candidate: the named rules it breaks and the evidence it has."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from math import log1p
 
 from ..guards import Guards
 from ..lexicon import Entry
@@ -46,7 +47,7 @@ class TermUses(dict):
 
 
 @dataclass(frozen=True)
-class Candidate:
+class SpanCandidate:
     """``text[start:end]`` of a segment read as ``form`` (a term of ``entry``, or a distinctive part of one)."""
 
     text: str
@@ -63,80 +64,71 @@ class Candidate:
         return self.text[self.start:self.end]
 
 
-class SpanJudge:
-    """Scores a candidate, or refuses it with a reason."""
+class SpanEvidence:
+    """What speaks for and against reading a candidate span as its term: the named rules it breaks, and
+    the signals the judge weighs."""
 
-    def __init__(self, guards: Guards, common_word_frequency: int, context_window: int, loose_match_uses: int):
+    def __init__(self, guards: Guards, context_window: int):
         self.guards = guards
-        self.common_word_frequency = common_word_frequency
         self.context_window = context_window
-        self.loose_match_uses = loose_match_uses
 
-    def judge(self, candidate: Candidate, strict_threshold: float, seen_terms: TermUses,
-              protected: list[tuple[int, int]]) -> tuple[float | None, str]:
-        """Score and reason for the fix (None: leave the span). Below ``strict_threshold`` it needs evidence;
-        ``protected`` holds the segment's protected strings."""
+    def assess(self, candidate: SpanCandidate, seen_terms: TermUses, protected: list[tuple[int, int]]
+               ) -> tuple[dict[str, float], tuple[str, ...], tuple[str, ...]]:
+        """(evidence by feature name, signals for a reader, ids of the rules broken); ``protected`` holds the
+        segment's protected strings."""
         text, start, end, span = candidate.text, candidate.start, candidate.end, candidate.span
         entry, form, pieces, similarity = candidate.entry, candidate.form, candidate.pieces, candidate.similarity
+        frequency = self.guards.word_frequency
         changed = [i for i, (ch, piece) in enumerate(zip(span, pieces)) if ch != piece]
+        vetoes = []
         # Short spans must keep a character of the term, unless an unknown pair sounds just like it (星琼)
         if len(form) <= 3 and len(changed) == len(span) and (
-                len(form) == 3 or similarity < CLOSE or self.guards.word_frequency(span)
-                or any(ch in FUNCTION_CHARS for ch in span)):
-            return None, "shares no character with the term"
+                len(form) == 3 or similarity < CLOSE or frequency(span) or any(ch in FUNCTION_CHARS for ch in span)):
+            vetoes.append("no-shared-character")
         # A function character may change only to its own toneless sound, and only in a span with a garbled word,
         # one jieba had to guess (深成是 -> 生成式, not 生成是 -> 生成式, 之路 -> 智能 or 的模型 -> 大模型)
         function_changes = [i for i in changed if span[i] in FUNCTION_CHARS]
+        guessed = self._changes_a_guessed_word(text, start, end, pieces)
         if function_changes and not (
-                all(self._sounds_alike(span[i], pieces, i, candidate.syllables) for i in function_changes)
-                and self._changes_a_guessed_word(text, start, end, pieces)):
-            return None, "would rewrite a function word"
-        # A fix that repeats the character beside the span has it misaligned (几万张卡集群 is not 几万万卡集群)
+                all(self._sounds_alike(span[i], pieces, i, candidate.syllables) for i in function_changes) and guessed):
+            vetoes.append("function-word")
         if start and pieces[0][:1] == text[start - 1] != span[0] or end < len(text) and (
                 pieces[-1][-1:] == text[end] != span[-1]):
-            return None, "would double the character beside it"
+            vetoes.append("doubled-neighbour")
         if self._touches_protected(protected, start, end, text, pieces):
-            return None, "touches a protected string"
-        for a, b in self.guards.cut_words(text, start, end):
-            if not self._cut_harmlessly(text, start, end, pieces, a, b):
-                return None, f"cuts through the word {text[a:b]}"
+            vetoes.append("protected")
+        if any(not self._cut_harmlessly(text, start, end, pieces, a, b) for a, b in self.guards.cut_words(text, start, end)):
+            vetoes.append("cuts-word")
         nearby = text[max(0, start - self.context_window):end + self.context_window]
         context_hits = [w for w in entry.context if w in nearby]
-        evidence = [f"context {', '.join(context_hits)}"] if context_hits else []
-        if seen_terms[entry.text]:
-            evidence.append(f"{entry.text} appears {seen_terms[entry.text]}x in the document")
-        changed_words = self._changed_words(text, start, end, pieces)
-        common_words = [c for c in changed_words if len(c[0]) > 1 and c[1] >= self.common_word_frequency]
-        common = [(w, f) for w, f, _ in common_words]
-        # A common word that is the whole span needs the entry's context words. Inside a longer span it may
-        # change within the fuzzy pairs (魔术空间 -> 模速空间, not 面向未来 -> 智象未来); in a three-character
-        # span only by one character and only for a term the document uses (完美性 -> 完备性, not
-        # 于书本 -> 于叔本).
-        if len(span) == 2 or any(w == span for w, _ in common):
-            used = seen_terms[entry.text] >= self.loose_match_uses
-            blocked = not (context_hits or used) or similarity < HOMOPHONE
-        else:
-            blocked = similarity < CLOSE or (len(span) == 3 and (len(changed) > 1 or not evidence))
-        if common and blocked:
-            word, freq = max(common, key=lambda c: c[1])
-            return None, f"would rewrite the common word {word} (freq {freq})"
-        # Recognisers lean towards frequent words, so a common word is rarely a mishearing of a more
-        # common one (视觉 is not a mishearing of 世界).
-        for word, freq, replacement in common_words:
-            if self.guards.word_frequency(replacement) > freq:
-                return None, f"would turn {word} into the more common word {replacement}"
-        # Any dictionary word as the whole span (短时间, however rare) is what was said unless the context or
-        # the term standing alone elsewhere says otherwise (段时间 inside 一段时间 does not)
-        if len(span) > 2 and self.guards.word_frequency(span) and not (context_hits or seen_terms.standalone(entry.text)):
-            return None, f"would rewrite the word {span} with no evidence for {entry.text}"
-        if similarity < strict_threshold and not (
-                context_hits or seen_terms[entry.text] >= self.loose_match_uses):
-            return None, "a loose match needs the term used elsewhere in the document or its context words"
-        score = min(1.0, similarity * (0.9 if common else 0.95) + (0.05 if evidence else 0.0))
-        how = "same toneless pinyin" if similarity >= HOMOPHONE else f"pinyin similarity {similarity:.2f}"
-        reason = f"{span} sounds like {form} ({how}{_length_changes(span, pieces)})"
-        reason += f", part of {entry.text}" if form != entry.text else ""
-        return score, reason + "".join(f"; {e}" for e in evidence)
+        uses, standalone = seen_terms[entry.text], seen_terms.standalone(entry.text)
+        # A dictionary word as the whole span (短时间, however rare) is what was said unless the context or the
+        # term standing alone elsewhere says otherwise (段时间 inside 一段时间 does not)
+        if len(span) > 2 and frequency(span) and not (context_hits or standalone):
+            vetoes.append("unbacked-word")
+        signals = [f"context {', '.join(context_hits)}"] if context_hits else []
+        if uses:
+            signals.append(f"{entry.text} appears {uses}x in the document")
+        changed_words = [c for c in self._changed_words(text, start, end, pieces) if len(c[0]) > 1]
+        common = max((f for _, f, _ in changed_words), default=0)
+        more_common = any(frequency(replacement) > f > 0 for _, f, replacement in changed_words)
+        evidence = {
+            "similarity": similarity,
+            "homophone": float(similarity >= HOMOPHONE),
+            "short_term": float(len(candidate.syllables) <= 2),
+            "long_term": float(len(candidate.syllables) >= 4),
+            "kept_share": 1 - len(changed) / len(span),
+            "length_change": float(len(pieces) != len(form) or any(len(p) != 1 for p in pieces)),
+            "part": float(form != entry.text),
+            "context": float(bool(context_hits)),
+            "uses": log1p(uses),
+            "standalone_uses": log1p(standalone),
+            "span_is_word": log1p(frequency(span)),
+            "changed_word_frequency": log1p(common),
+            "more_common": float(more_common),
+            "guessed_word": float(guessed),
+        }
+        return evidence, tuple(signals), tuple(vetoes)
 
     def _sounds_alike(self, ch: str, pieces: list[str], i: int, syllables: list[str]) -> bool:
         """Whether span character ``i`` becomes one character with its toneless sound (是 -> 式)."""
@@ -192,6 +184,14 @@ class SpanJudge:
                 spans.extend({(i, i + 2) for c in changed for i in (c - 1, c) if a <= i and i + 2 <= b})
         return [(text[a:b], self.guards.word_frequency(text[a:b]), "".join(pieces[a - start:b - start]))
                 for a, b in spans]
+
+
+def describe(candidate: SpanCandidate) -> str:
+    """Why the span reads as the term: '上当 sounds like 商汤 (pinyin similarity 0.85)'."""
+    span, form, similarity = candidate.span, candidate.form, candidate.similarity
+    how = "same toneless pinyin" if similarity >= HOMOPHONE else f"pinyin similarity {similarity:.2f}"
+    reason = f"{span} sounds like {form} ({how}{_length_changes(span, candidate.pieces)})"
+    return reason + (f", part of {candidate.entry.text}" if form != candidate.entry.text else "")
 
 
 def _length_changes(span: str, pieces: list[str]) -> str:

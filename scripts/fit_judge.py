@@ -1,0 +1,280 @@
+#!/usr/bin/env python3
+"""Fit the judge's parameters from labelled candidates, and check them across sets.
+
+usage: python scripts/fit_judge.py [--data ../shared/data] [--out cleanup/judge/params.json]
+                                   [--fit-on forum,aishell] [--cross DIR]
+
+Every candidate the passes propose is labelled:
+- forum (``DATA/dev``): on ``raw_000.md``, positive where a gold edit of ``gold_000.jsonl`` gives the same
+  line, negative otherwise; on the already-correct ``clean_000.md``, negative. With ``lexicon_000.txt``
+  alone, with the default lexicons, and with each ``names*.txt`` list added (imported names).
+- aishell (``DATA/aishell``): hypotheses grouped one document per speaker, as the benchmark does;
+  positive where the fix alone brings the utterance closer to its reference. With ``ent.txt`` alone and
+  with a names list added as distractors.
+A candidate a named rule refuses is left out: the model never decides on it.
+
+The model is a logistic regression (scikit-learn, the ``fit`` extra) on the features of
+``cleanup.judge.features``; its weights, bias and the confidence that maximises F0.5 are written to
+``--out``. ``--cross DIR`` also fits on each set alone, reports it on the other, and writes those
+parameter files to DIR (so ``asr-cleanup fix --judge-params`` can measure them with the real scorers).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from cleanup import Corrector, Document, load_lexicons  # noqa: E402
+from cleanup.formats import read_source  # noqa: E402
+from cleanup.judge import JudgeConfig  # noqa: E402
+
+FOLD = re.compile(r"[ \u00b7\u30fb]")
+THRESHOLDS = [round(0.30 + 0.01 * i, 2) for i in range(66)]
+
+
+@dataclass
+class Example:
+    features: dict
+    label: int
+    group: str  # set and lexicon configuration, e.g. "forum+names_mixed_10k"
+
+
+def fold(text: str) -> str:
+    return FOLD.sub("", text).lower()
+
+
+def replaced(line: str, start: int, end: int, replacement: str) -> str:
+    return line[:start] + replacement + line[end:]
+
+
+SETTINGS = {"judge": JudgeConfig(), "options": {}}  # the engine settings the candidates come from
+
+
+def corrector_for(lexicons: list[Path], defaults: bool) -> Corrector:
+    return Corrector(load_lexicons(lexicons, defaults=defaults), options=SETTINGS["options"], judge=SETTINGS["judge"])
+
+
+def candidates(corrector: Corrector, doc: Document):
+    """(candidate, features) for each candidate no named rule refuses."""
+    for verdict in corrector.verdicts(doc):
+        if not verdict.vetoes:
+            yield verdict.candidate, verdict.features
+
+
+def forum_examples(dev: Path, lexicons: list[Path], defaults: bool, group: str) -> list[Example]:
+    corrector = corrector_for(lexicons, defaults)
+    raw = read_source(dev / "raw_000.md", None, None).document
+    lines = raw.text.split("\n")
+    gold_lines: dict[int, set[str]] = defaultdict(set)  # line -> the line with one gold edit applied, folded
+    for entry in map(json.loads, (dev / "gold_000.jsonl").read_text(encoding="utf-8").splitlines()):
+        text, pos = lines[entry["line"] - 1], -1
+        for _ in range(entry.get("occurrence", 1)):
+            pos = text.find(entry["wrong"], pos + 1)
+        if pos >= 0:
+            gold_lines[entry["line"]].add(fold(replaced(text, pos, pos + len(entry["wrong"]), entry["right"])))
+    found = []
+    for candidate, features in candidates(corrector, raw):
+        line, column = raw.line_col(candidate.start)
+        fixed = replaced(lines[line - 1], column - 1, column - 1 + len(candidate.original), candidate.replacement)
+        found.append(Example(features, int(fold(fixed) in gold_lines[line]), group))
+    clean = read_source(dev / "clean_000.md", None, None).document
+    found += [Example(features, 0, group + ":clean") for _, features in candidates(corrector, clean)]
+    return found
+
+
+def levenshtein(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def kaldi(path: Path) -> dict[str, str]:
+    found = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, _, text = line.partition(" ")
+        found[key] = text.replace(" ", "")
+    return found
+
+
+def aishell_examples(folder: Path, lexicons: list[Path], group: str, speakers=None) -> list[Example]:
+    corrector = corrector_for([folder / "ent.txt", *lexicons], False)
+    refs, hyps = kaldi(folder / "ref.txt"), kaldi(folder / "hyp.txt")
+    by_speaker: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(refs):
+        by_speaker[key[6:11]].append(key)
+    found = []
+    for speaker, keys in sorted(by_speaker.items()):
+        if speakers is not None and speaker not in speakers:
+            continue
+        doc = Document.from_text("".join(hyps[k] + "\n" for k in keys), speaker)
+        for candidate, features in candidates(corrector, doc):
+            line, column = doc.line_col(candidate.start)
+            key = keys[line - 1]
+            fixed = replaced(hyps[key], column - 1, column - 1 + len(candidate.original), candidate.replacement)
+            better = levenshtein(fixed, refs[key]) < levenshtein(hyps[key], refs[key])
+            found.append(Example(features, int(better), group))
+    return found
+
+
+def build_sets(data: Path) -> dict[str, list[Example]]:
+    """Labelled candidates by set name."""
+    sets: dict[str, list[Example]] = {}
+    dev = data / "dev"
+    names = sorted(dev.glob("names*.txt"))
+    if (dev / "raw_000.md").is_file():
+        lexicon = dev / "lexicon_000.txt"
+        found = forum_examples(dev, [lexicon], False, "forum")
+        found += forum_examples(dev, [lexicon], True, "forum+defaults")
+        for extra in names:
+            found += forum_examples(dev, [lexicon, extra], False, f"forum+{extra.stem}")
+        sets["forum"] = found
+    aishell = data / "aishell"
+    if (aishell / "hyp.txt").is_file():
+        found = aishell_examples(aishell, [], "aishell")
+        for extra in names:
+            found += aishell_examples(aishell, [extra], f"aishell+{extra.stem}")
+        sets["aishell"] = found
+    return sets
+
+
+def fit(examples: list[Example]) -> tuple[dict[str, float], float]:
+    """Weights by feature name and bias of an L2 logistic regression on standardised features."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    names = sorted({name for e in examples for name in e.features})
+    x = np.array([[e.features.get(n, 0.0) for n in names] for e in examples])
+    y = np.array([e.label for e in examples])
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=0.5, max_iter=5000).fit((x - mean) / scale, y)
+    weights = model.coef_[0] / scale
+    bias = float(model.intercept_[0] - (weights * mean).sum())
+    return {n: round(float(w), 6) for n, w in zip(names, weights) if w}, round(bias, 6)
+
+
+def confidence(weights: dict[str, float], bias: float, features: dict) -> float:
+    z = bias + sum(weights.get(n, 0.0) * v for n, v in features.items())
+    return 1 / (1 + math.exp(-max(min(z, 700), -700)))
+
+
+def scores(examples: list[Example], weights, bias, threshold: float) -> dict:
+    """Candidate-level precision, recall and F0.5 at ``threshold``."""
+    tp = fp = fn = 0
+    for e in examples:
+        accepted = confidence(weights, bias, e.features) >= threshold
+        tp += accepted and e.label
+        fp += accepted and not e.label
+        fn += (not accepted) and e.label
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f = 1.25 * precision * recall / (0.25 * precision + recall) if precision + recall else 0.0
+    return {"tp": tp, "fp": fp, "fn": fn, "precision": round(precision, 3), "recall": round(recall, 3),
+            "f0.5": round(f, 3)}
+
+
+def best_threshold(examples: list[Example], weights, bias) -> float:
+    """The confidence that maximises the mean F0.5 over the configurations (each weighs the same)."""
+    groups = defaultdict(list)
+    for e in examples:
+        groups[e.group.split(":")[0]].append(e)
+
+    def mean_f(threshold: float) -> float:
+        return sum(scores(g, weights, bias, threshold)["f0.5"] for g in groups.values()) / len(groups)
+
+    return max(THRESHOLDS, key=lambda t: (mean_f(t), t))
+
+
+def calibration(examples: list[Example], weights, bias, buckets: int = 10) -> list[dict]:
+    """Observed share of right fixes per confidence bucket."""
+    table = [[0, 0] for _ in range(buckets)]
+    for e in examples:
+        b = min(int(confidence(weights, bias, e.features) * buckets), buckets - 1)
+        table[b][0] += 1
+        table[b][1] += e.label
+    return [{"bucket": f"{i / buckets:.1f}-{(i + 1) / buckets:.1f}", "n": n, "right": round(r / n, 3) if n else None}
+            for i, (n, r) in enumerate(table)]
+
+
+def by_group(examples: list[Example]) -> dict[str, list[Example]]:
+    groups = defaultdict(list)
+    for e in examples:
+        groups[e.group].append(e)
+    return dict(groups)
+
+
+def params(weights, bias, threshold, fitted_on: list[str], report: dict) -> dict:
+    return {"weights": weights, "bias": bias, "min_confidence": threshold,
+            "provenance": {"fitted_on": fitted_on, "script": "scripts/fit_judge.py", "report": report}}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--out", type=Path, default=ROOT / "cleanup" / "judge" / "params.json")
+    parser.add_argument("--fit-on", default="forum,aishell", help="comma-separated sets to fit the shipped file on")
+    parser.add_argument("--cross", type=Path, help="fit on each set alone, report on the other, write them here")
+    parser.add_argument("--disable-rule", action="append", default=[], metavar="ID",
+                        help="fit with a named rule off (to measure whether it earns its place)")
+    parser.add_argument("--pass-option", action="append", default=[], metavar="PASS.KEY=JSON",
+                        help="fit on the candidates of passes set this way")
+    args = parser.parse_args()
+    SETTINGS["judge"] = JudgeConfig(disabled_rules=tuple(args.disable_rule))
+    for item in args.pass_option:
+        target, _, value = item.partition("=")
+        name, _, key = target.partition(".")
+        SETTINGS["options"].setdefault(name, {})[key] = json.loads(value)
+    sets = build_sets(args.data)
+    if not sets:
+        print(f"error: no labelled data under {args.data} (expected dev/raw_000.md or aishell/hyp.txt)",
+              file=sys.stderr)
+        return 2
+    for name, examples in sets.items():
+        print(f"{name}: {len(examples)} candidates, {sum(e.label for e in examples)} right")
+    if args.cross:
+        args.cross.mkdir(parents=True, exist_ok=True)
+        for train in sets:
+            weights, bias = fit(sets[train])
+            threshold = best_threshold(sets[train], weights, bias)
+            report = {}
+            for test in sets:
+                if test != train:
+                    for group, examples in sorted(by_group(sets[test]).items()):
+                        report[group] = scores(examples, weights, bias, threshold)
+            print(f"fitted on {train} (min_confidence {threshold}):")
+            for group, s in report.items():
+                print(f"  {group}: {s}")
+            path = args.cross / f"params_{train}.json"
+            path.write_text(json.dumps(params(weights, bias, threshold, [train], report), indent=1, ensure_ascii=False)
+                            + "\n", encoding="utf-8")
+    chosen = [s for s in args.fit_on.split(",") if s in sets]
+    if not chosen:
+        print(f"error: none of the sets {args.fit_on} has data", file=sys.stderr)
+        return 2
+    examples = [e for s in chosen for e in sets[s]]
+    weights, bias = fit(examples)
+    threshold = best_threshold(examples, weights, bias)
+    report = {group: scores(g, weights, bias, threshold) for group, g in sorted(by_group(examples).items())}
+    report["calibration"] = calibration(examples, weights, bias)
+    args.out.write_text(json.dumps(params(weights, bias, threshold, chosen, report), indent=1, ensure_ascii=False)
+                        + "\n", encoding="utf-8")
+    print(f"fitted on {', '.join(chosen)}: min_confidence {threshold}; wrote {args.out}")
+    for group, s in report.items():
+        print(f"  {group}: {s}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
