@@ -81,9 +81,11 @@ class SpanEvidence:
         frequency = self.guards.word_frequency
         changed = [i for i, (ch, piece) in enumerate(zip(span, pieces)) if ch != piece]
         vetoes = []
-        # Short spans must keep a character of the term, unless an unknown pair sounds just like it (星琼)
+        # Short spans must keep a character of the term, unless a pair that is no word sounds close to it (星琼),
+        # or three characters that are no word sound just like it (沙滨纳 for 莎宾娜)
         if len(form) <= 3 and len(changed) == len(span) and (
-                len(form) == 3 or similarity < CLOSE or frequency(span) or any(ch in FUNCTION_CHARS for ch in span)):
+                similarity < (HOMOPHONE if len(form) == 3 else CLOSE) or frequency(span)
+                or any(ch in FUNCTION_CHARS for ch in span)):
             vetoes.append("no-shared-character")
         # A function character may change only to its own toneless sound, and only in a span with a garbled word,
         # one jieba had to guess (深成是 -> 生成式, not 生成是 -> 生成式, 之路 -> 智能 or 的模型 -> 大模型)
@@ -160,11 +162,12 @@ class SpanEvidence:
     @staticmethod
     def _touches_protected(protected: list[tuple[int, int]], start: int, end: int, text: str,
                            pieces: list[str]) -> bool:
-        """Whether the fix would alter or cut into a protected string (one it keeps whole and unchanged
-        inside the span is fine: 泰宇大模型 -> 泰语大模型 keeps 大模型)."""
+        """Whether the fix would alter a character of a protected string (one whose characters inside the
+        span stay as they are is fine: 泰宇大模型 -> 泰语大模型 keeps 大模型, and 金利温高速温州 before 市
+        keeps the 温州 of 温州市)."""
         for a, b in protected:
-            if a < end and start < b and not (start <= a and b <= end
-                                               and text[a:b] == "".join(pieces[a - start:b - start])):
+            lo, hi = max(a, start), min(b, end)
+            if lo < hi and "".join(pieces[lo - start:hi - start]) != text[lo:hi]:
                 return True
         return False
 
