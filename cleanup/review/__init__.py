@@ -4,7 +4,7 @@ the HTML report, apply, patch and acceptance statistics.
 A notebook can drive the whole loop::
 
     review_set = review_files(["talk.txt"], load_lexicons(["team.txt"]))
-    export_review(review_set, "review.csv")          # and review.jsonl, review.xlsx
+    export_review(review_set, "review.csv")          # or .jsonl, .xlsx; refuses to overwrite
     review_set.decide(next(iter(review_set)).id, "accepted")
     write_to_dir(applied_files(review_set), "out")
 """
