@@ -48,7 +48,8 @@ def review(raw, lexicons, no_default_lexicons, passes, edit_record, format_, enc
     """Review every proposed fix before it is applied.
 
     With --export or --html, write the review set or report and exit; otherwise review each fix in
-    the terminal (y accept, n reject, e edit, s skip, u undo, a/r all for the term, q quit, ? help).
+    the terminal (y accept, n reject, e edit, s skip, u undo, a/r all for the term, i every identical fix,
+    f next file, q quit, ? help).
     The filters choose which fixes are reviewed (or exported). Apply decisions with
     `asr-cleanup apply REVIEW -o OUT_DIR`. An existing export or report is kept unless --force; no
     output may be one of the inputs (exit status 2, nothing written).
