@@ -118,7 +118,8 @@ def two_files(tmp_path):
                                                      (6, 9, "日日心", "日日新", 0.8)])):
         path = tmp_path / name
         path.write_text(TEXT, encoding="utf-8")
-        proposals += proposals_for(read_source(path), [Edit(a, b, o, r, "p", r, score, "") for a, b, o, r, score in edits])
+        edits = [Edit(a, b, o, r, "p", r, score, "") for a, b, o, r, score in edits]
+        proposals += proposals_for(read_source(path), edits)
     return ReviewSet(proposals)
 
 

@@ -14,7 +14,7 @@ from .outputs import check_not_inputs, refuse
 @click.command()
 @click.argument("review_file", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", "--out-dir", "output", type=click.Path(),
-              help="A folder to write each reviewed file to under its own name; a file name for a review of one file.")
+              help="A folder for the reviewed files, each under its own name; a file for a review of one file.")
 @click.option("--in-place", is_flag=True, help="Overwrite the reviewed files, copying each to NAME.bak first.")
 @click.option("--patch", "patch_path", type=click.Path(dir_okay=False),
               help="Write a unified diff of the applied fixes (for git apply / patch -p1).")

@@ -79,8 +79,9 @@ def _summary(proposals: list[Proposal]) -> str:
             bulk = (f'<td><button type="button" data-bulk="accept" data-term="{escape(key)}">accept pending</button>'
                     f'<button type="button" data-bulk="reject" data-term="{escape(key)}">reject pending</button></td>'
                     if group == "term" else "")
-            rows.append(f'<tr data-key="{escape(key)}"><th>{escape(key)}</th><td data-count="total">{len(members)}'
-                        "</td>" + "".join(f'<td data-count="{d}">{counts[d]}</td>' for d in DECISIONS) + bulk + "</tr>")
+            counted = "".join(f'<td data-count="{d}">{counts[d]}</td>' for d in DECISIONS)
+            rows.append(f'<tr data-key="{escape(key)}"><th>{escape(key)}</th>'
+                        f'<td data-count="total">{len(members)}</td>{counted}{bulk}</tr>')
         tables.append(f'<table id="by-{group}"><tr><th>{group}</th><th>fixes</th>{head}</tr>{"".join(rows)}</table>')
     return '<section id="summary">' + "".join(tables) + "</section>"
 
