@@ -1,12 +1,16 @@
 """Turn review decisions into lexicon changes, so the next run repeats the good fixes and not the bad.
 
-- accepted: the original becomes a known variant of the term (fixed by the known-variants pass);
-- rejected: the original with a little of its context becomes a protected string of the term, which
-  blocks that spot (and only spots worded the same) from being rewritten again;
+- accepted: the original becomes a known variant of the term (fixed by the known-variants pass),
+  unless the fix was made on the entry's context words: a variant is replaced everywhere, so the
+  entry keeps (or gains) those context words instead and the fix stays gated by them;
+- rejected: the original becomes a protected string of the term, so it is not rewritten again; when the
+  same original was accepted for that term elsewhere in the set, only the rejected spot (the original
+  with a little of its context) is protected;
 - edited: the reviewer's replacement becomes a term with the original as its variant.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +23,7 @@ from .review.storage import from_frame
 
 CONTEXT_CHARS = 2
 OFFSET_COLUMNS = ("start", "end")
+CONTEXT_EVIDENCE = re.compile(r"; context ([^;]+)")  # how the pinyin pass's reasons name the context words seen
 
 
 def read_decisions(path: str | Path) -> ReviewSet:
@@ -51,25 +56,49 @@ def fixed_form(proposal: Proposal) -> str:
     return proposal.term if spelling(proposal.replacement) == spelling(proposal.term) else proposal.replacement
 
 
-def lesson(proposal: Proposal) -> Entry | None:
-    """The lexicon entry to merge for one decision, or None when there is nothing to learn."""
+def context_words(proposal: Proposal) -> list[str]:
+    """The entry's context words the fix was made on, as its reason names them; none when it names none."""
+    match = CONTEXT_EVIDENCE.search(proposal.reason)
+    return [word for word in match.group(1).split(", ") if word.strip()] if match else []
+
+
+def lesson(proposal: Proposal, accepted_elsewhere: bool = False) -> tuple[Entry | None, str]:
+    """The lexicon entry to merge for one decision (None when there is nothing to learn) and a note on
+    why it is that entry; ``accepted_elsewhere``: the set fixes the same original for the same term."""
     if not proposal.original.strip():
-        return None
+        return None, ""
     if proposal.decision == ACCEPTED and proposal.term and proposal.original != proposal.term:
-        return Entry(fixed_form(proposal), variants=[proposal.original])
+        words = context_words(proposal)
+        if words:
+            return Entry(proposal.term, context=words), (
+                f"kept context-gated: the fix was made on the context words {', '.join(words)}, and a "
+                "variant would be replaced everywhere, without them")
+        return Entry(fixed_form(proposal), variants=[proposal.original]), ""
     if proposal.decision == REJECTED and proposal.term:
-        return Entry(proposal.term, protected=[protected_spot(proposal)])
+        if accepted_elsewhere:
+            return (Entry(proposal.term, protected=[protected_spot(proposal)]),
+                    "fixed elsewhere in the set, so only this spot is protected")
+        return Entry(proposal.term, protected=[proposal.original]), ""
     if proposal.decision == EDITED and proposal.replacement.strip() and proposal.replacement != proposal.original:
         replacement = proposal.replacement.strip()
-        return Entry(replacement, kind=guess_kind(replacement), variants=[proposal.original])
-    return None
+        return Entry(replacement, kind=guess_kind(replacement), variants=[proposal.original]), ""
+    return None, ""
 
 
 def learn(review: ReviewSet, target: TomlLexiconFile) -> list[str]:
-    """Merge every decision's lesson into ``target`` (not yet saved); one summary line per change."""
-    summaries = []
+    """Merge every decision's lesson into ``target`` (not yet saved); one summary line per change.
+
+    Identical lessons (the same original rejected or accepted all over the set) are merged once."""
+    accepted = {(p.original, p.term) for p in review if p.applied}
+    summaries, seen = [], set()
     for proposal in review:
-        entry = lesson(proposal)
-        if entry is not None:
-            summaries.append(f"{proposal.decision} {proposal.original} -> {entry.text}: {target.add(entry)}")
+        entry, note = lesson(proposal, (proposal.original, proposal.term) in accepted)
+        if entry is None:
+            continue
+        key = (proposal.decision, entry.text, *map(tuple, (entry.variants, entry.context, entry.protected)))
+        if key in seen:
+            continue
+        seen.add(key)
+        summary = f"{proposal.decision} {proposal.original} -> {entry.text}: {target.add(entry)}"
+        summaries.append(summary + (f" ({note})" if note else ""))
     return summaries

@@ -1,5 +1,7 @@
 """`asr-cleanup apply`: exactly the accepted and edited fixes, refusing stale sources and overlaps."""
+import os
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -60,9 +62,57 @@ def test_apply_is_idempotent(workdir):
     decide_all("accepted")
     assert apply("review.csv", "-o", "out").exit_code == 0
     first = (workdir / "out/meeting.txt").read_bytes()
-    assert apply("review.csv", "-o", "out").exit_code == 0
+    assert apply("review.csv", "-o", "out", "--force").exit_code == 0
     assert (workdir / "out/meeting.txt").read_bytes() == first
     assert sorted(p.name for p in (workdir / "out").iterdir()) == ["meeting.txt", "notes.txt"]
+
+
+def test_an_existing_output_is_refused_without_force_and_nothing_is_written(workdir):
+    decide_all("accepted")
+    (workdir / "out").mkdir()
+    (workdir / "out/notes.txt").write_text("keep\n", encoding="utf-8")
+    result = apply("review.csv", "-o", "out", "--patch", "fixes.patch")
+    assert result.exit_code == 2
+    assert result.output.startswith("error: out/notes.txt: already exists; use --force")
+    assert [p.name for p in (workdir / "out").iterdir()] == ["notes.txt"]      # meeting.txt not written either
+    assert (workdir / "out/notes.txt").read_text(encoding="utf-8") == "keep\n" and not Path("fixes.patch").exists()
+    (workdir / "fixes.patch").write_text("old patch\n", encoding="utf-8")
+    result = apply("review.csv", "--patch", "fixes.patch")
+    assert result.exit_code == 2 and "error: fixes.patch: already exists" in result.output
+    assert (workdir / "fixes.patch").read_text(encoding="utf-8") == "old patch\n"
+
+
+def test_force_replaces_an_existing_output_atomically(workdir):
+    decide_all("accepted")
+    (workdir / "out").mkdir()
+    old = workdir / "out/meeting.txt"
+    old.write_text("old\n", encoding="utf-8")
+    old.chmod(0o640)
+    os.link(old, workdir / "old-link")                 # a new file renamed into place leaves the old inode alone
+    result = apply("review.csv", "-o", "out", "--force")
+    assert result.exit_code == 0, result.output
+    assert old.read_text(encoding="utf-8") == MEETING_ALL_ACCEPTED
+    assert (workdir / "old-link").read_text(encoding="utf-8") == "old\n"
+    assert stat.S_IMODE(old.stat().st_mode) == 0o640
+    assert sorted(p.name for p in (workdir / "out").iterdir()) == ["meeting.txt", "notes.txt"]  # no temporary left
+
+
+def test_output_is_a_file_for_a_review_of_one_file(workdir):
+    result = CliRunner().invoke(main, ["review", "transcripts/meeting.txt", "--lexicon", "lexicon.txt",
+                                       "--no-default-lexicons", "--export", "one.csv"])
+    assert result.exit_code == 0, result.output
+    decide_all("accepted", "one.csv")
+    assert apply("one.csv", "-o", "fixed.txt").exit_code == 0
+    assert (workdir / "fixed.txt").read_text(encoding="utf-8") == MEETING_ALL_ACCEPTED
+    assert apply("one.csv", "-o", "folder/").exit_code == 0
+    assert (workdir / "folder/meeting.txt").read_text(encoding="utf-8") == MEETING_ALL_ACCEPTED
+    result = apply("one.csv", "-o", "fixed.txt")
+    assert result.exit_code == 2 and "error: fixed.txt: already exists; use --force" in result.output
+    result = apply("one.csv", "-o", "one.csv", "--force")
+    assert result.exit_code == 2 and "error: one.csv: is an input" in result.output
+    assert len(read_review("one.csv")) == 7
+    result = apply("one.csv", "-o", "transcripts/meeting.txt", "--force")
+    assert result.exit_code == 2 and "--in-place" in result.output
 
 
 def test_refuses_when_a_source_changed_since_review(workdir):
@@ -91,8 +141,8 @@ def test_refuses_overlapping_decisions(workdir):
 def test_in_place_needs_the_flag_and_keeps_a_backup(workdir):
     decide_all("accepted")
     original = (workdir / "transcripts/meeting.txt").read_bytes()
-    result = apply("review.csv", "-o", "transcripts")
-    assert result.exit_code != 0 and "--in-place" in result.output
+    result = apply("review.csv", "-o", "transcripts", "--force")
+    assert result.exit_code == 2 and "--in-place" in result.output
     assert (workdir / "transcripts/meeting.txt").read_bytes() == original
     assert apply("review.csv", "--in-place").exit_code == 0
     assert (workdir / "transcripts/meeting.txt").read_text(encoding="utf-8") == MEETING_ALL_ACCEPTED
@@ -108,7 +158,7 @@ def test_files_with_the_same_name_cannot_share_an_output_folder(workdir):
                                        "lexicon.txt", "--no-default-lexicons", "--export", "two.csv"])
     assert result.exit_code == 0, result.output
     result = apply("two.csv", "-o", "out")
-    assert result.exit_code != 0 and "would both be written" in result.output
+    assert result.exit_code == 2 and "would both be written" in result.output and not Path("out").exists()
 
 
 def test_apply_finds_sources_relative_to_the_review_file(workdir, monkeypatch):

@@ -49,12 +49,48 @@ def test_export_writes_csv_with_the_harness_columns(workdir):
     assert (workdir / "review.csv").read_bytes().startswith(b"id,file,line,column")
 
 
-def test_export_also_writes_jsonl_and_xlsx_with_the_same_proposals(workdir):
+def test_export_writes_only_the_format_asked_for(workdir):
     review_set = export()
-    for sibling in ("review.jsonl", "review.xlsx"):
-        assert [vars(p) for p in read_review(sibling)] == [vars(p) for p in review_set]
+    assert sorted(p.name for p in workdir.glob("review.*")) == ["review.csv"]
+    for name in ("review.jsonl", "review.xlsx"):
+        result = run("review", *RAW, *LEXICON, "--export", name)
+        assert result.exit_code == 0, result.output
+        assert [vars(p) for p in read_review(name)] == [vars(p) for p in review_set]
+    assert sorted(p.name for p in workdir.glob("review.*")) == ["review.csv", "review.jsonl", "review.xlsx"]
     first = json.loads((workdir / "review.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert first["original"] == "上汤" and first["replacement"] == "商汤"
+
+
+def test_an_existing_export_or_report_is_kept_without_force(workdir):
+    (workdir / "review.csv").write_text("keep me\n", encoding="utf-8")
+    (workdir / "report.html").write_text("keep me too\n", encoding="utf-8")
+    for target in (["--export", "review.csv"], ["--html", "report.html"], ["--export", "new.csv", "--html",
+                                                                          "report.html"]):
+        result = run("review", *RAW, *LEXICON, *target)
+        assert result.exit_code == 2
+        assert f"error: {target[-1]}: already exists; use --force to overwrite" in result.output
+    assert (workdir / "review.csv").read_text(encoding="utf-8") == "keep me\n"
+    assert (workdir / "report.html").read_text(encoding="utf-8") == "keep me too\n"
+    assert not (workdir / "new.csv").exists()
+    result = run("review", *RAW, *LEXICON, "--export", "review.csv", "--html", "report.html", "--force")
+    assert result.exit_code == 0, result.output
+    assert len(read_review("review.csv")) == 10 and "<!DOCTYPE html>" in (workdir / "report.html").read_text()
+
+
+@pytest.mark.parametrize("target", ["transcripts/meeting.txt", "lexicon.txt", "./transcripts/notes.txt"])
+def test_an_export_never_lands_on_an_input(workdir, target):
+    before = (workdir / target).read_bytes()
+    for option in ("--export", "--html"):
+        result = run("review", *RAW, *LEXICON, option, target, "--force")
+        assert result.exit_code == 2 and f"error: {target}: is an input" in result.output
+    assert (workdir / target).read_bytes() == before
+
+
+def test_the_interactive_state_file_is_never_an_input(workdir):
+    before = (workdir / "transcripts/notes.txt").read_bytes()
+    result = run("review", *RAW, *LEXICON, "--state", "transcripts/notes.txt")
+    assert result.exit_code == 2 and "is an input" in result.output
+    assert (workdir / "transcripts/notes.txt").read_bytes() == before
 
 
 def test_proposals_record_exact_offsets_context_and_source_hash(workdir):
@@ -71,7 +107,7 @@ def test_proposals_record_exact_offsets_context_and_source_hash(workdir):
 
 def test_ids_are_short_hex_unique_and_stable_across_runs(workdir):
     first = [p.id for p in export()]
-    second = [p.id for p in export()]
+    second = [p.id for p in export("--force")]
     assert first == second and len(set(first)) == len(first)
     assert all(len(i) == 12 and int(i, 16) >= 0 for i in first)
     proposal = read_review("review.csv")[first[0]]
@@ -119,7 +155,7 @@ def test_filters_choose_what_is_exported(workdir):
     selected = export("--term", "商汤", "--file", "meeting.txt")
     assert {(p.term, p.file) for p in selected} == {("商汤", "transcripts/meeting.txt")}
     assert len(selected) == 3
-    assert len(export("--min-score", "1")) == 0
+    assert len(export("--min-score", "1", "--force")) == 0
 
 
 def test_review_without_export_needs_a_terminal(workdir):

@@ -94,9 +94,9 @@ def test_keys_drive_the_session(review_set, capsys):
 
 
 def test_quit_leaves_the_rest_pending(review_set):
-    keys = iter("nq")
+    keys = iter("sq")
     assert not run_terminal_review(ReviewSession(review_set), None, getchar=lambda: next(keys))
-    assert decisions(review_set) == ["rejected", "pending", "pending", "pending"]
+    assert decisions(review_set) == ["pending"] * 4
 
 
 def test_the_view_shows_the_source_line_when_the_file_is_unchanged(review_set, tmp_path, capsys):
@@ -108,3 +108,64 @@ def test_the_view_shows_the_source_line_when_the_file_is_unchanged(review_set, t
     keys = iter("q")
     run_terminal_review(ReviewSession(review_set), Sources(review_set, Path(tmp_path)), getchar=lambda: next(keys))
     assert "  1: …[-上汤-]{+商汤+}和日日心，上汤和商康。…" in capsys.readouterr().out
+
+
+@pytest.fixture
+def two_files(tmp_path):
+    """The same misrecognitions in two files, and 上汤 proposed for a second term in the second file."""
+    proposals = []
+    for name, edits in (("a.txt", EDITS), ("b.txt", [(0, 2, "上汤", "商汤", 0.99), (3, 5, "上汤", "尚汤", 0.5),
+                                                     (6, 9, "日日心", "日日新", 0.8)])):
+        path = tmp_path / name
+        path.write_text(TEXT, encoding="utf-8")
+        edits = [Edit(a, b, o, r, "p", r, score, "") for a, b, o, r, score in edits]
+        proposals += proposals_for(read_source(path), edits)
+    return ReviewSet(proposals)
+
+
+def test_a_rejection_rejects_that_original_for_that_term_across_the_set(two_files):
+    session = ReviewSession(two_files)
+    session.skip()
+    session.decide("accepted")                           # a.txt 日日心
+    assert session.decide("rejected") == 3               # a.txt 上汤 (second), a.txt 上汤 (first), b.txt 上汤 -> 商汤
+    assert decisions(two_files) == ["rejected", "accepted", "rejected", "pending", "rejected", "pending", "pending"]
+    assert session.progress == "4/7"                     # the set-wide rejections are not asked about again
+    session.decide("rejected")                           # 商康 -> 商汤: nothing else like it
+    assert decisions(two_files)[5:] == ["pending", "pending"]  # 上汤 -> 尚汤 is another term: still asked
+    session.undo()
+    session.undo()
+    assert decisions(two_files) == ["pending", "accepted", "pending", "pending", "pending", "pending", "pending"]
+
+
+def test_accept_every_identical_fix_in_the_set(two_files, capsys):
+    ReviewSession(two_files).decide("rejected")          # a.txt's first 上汤 -> 商汤: and the others
+    for proposal in two_files:
+        two_files.restore(proposal.decided("pending"))
+    two_files.decide(list(two_files)[6].id, "rejected")  # b.txt's 日日心 stays rejected
+    keys = iter("siq")
+    run_terminal_review(ReviewSession(two_files), None, getchar=lambda: next(keys))
+    assert decisions(two_files) == ["pending", "accepted", "pending", "pending", "pending", "pending", "rejected"]
+    assert "Accepted 1 fix(es) of 日日心 -> 日日新." in capsys.readouterr().out
+    keys = iter("iq")
+    run_terminal_review(ReviewSession(two_files), None, getchar=lambda: next(keys))
+    assert decisions(two_files) == ["accepted", "accepted", "accepted", "pending", "accepted", "pending", "rejected"]
+    assert "Accepted 3 fix(es) of 上汤 -> 商汤." in capsys.readouterr().out
+
+
+def test_next_file_leaves_the_rest_of_the_file_pending(two_files, capsys):
+    keys = iter("yfyfq")
+    run_terminal_review(ReviewSession(two_files), None, getchar=lambda: next(keys))
+    assert decisions(two_files) == ["accepted"] + ["pending"] * 3 + ["accepted", "pending", "pending"]
+    assert f"No pending fixes after {list(two_files)[5].file}." in capsys.readouterr().out
+    session = ReviewSession(two_files)
+    assert session.progress == "2/7"                     # the next session comes back to what was passed over
+
+
+def test_the_view_skips_blank_lines_around_the_fix(tmp_path, capsys):
+    path = tmp_path / "t.txt"
+    path.write_text("第一行\n\n  \n上汤来了\n\n最后一行\n", encoding="utf-8")
+    review_set = ReviewSet(proposals_for(read_source(path), [Edit(8, 10, "上汤", "商汤", "p", "商汤", 0.9, "")]))
+    keys = iter("q")
+    run_terminal_review(ReviewSession(review_set), Sources(review_set), getchar=lambda: next(keys))
+    output = capsys.readouterr().out
+    assert "  1: 第一行\n  4: [-上汤-]{+商汤+}来了\n  6: 最后一行\n" in output

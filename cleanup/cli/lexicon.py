@@ -226,8 +226,9 @@ def stdin_is_terminal() -> bool:
 @click.option("--yes", is_flag=True, help="Write without asking (the default when stdin is not a terminal).")
 @click.option("--dry-run", is_flag=True, help="Show the diff only; write nothing.")
 def learn(review, target, yes, dry_run):
-    """Learn from a review file: accepted fixes become variants, rejected ones protected strings,
-    edited ones new terms. Shows the change as a diff before writing it; on a terminal, asks first."""
+    """Learn from a review file: accepted fixes become variants (or, when made on the entry's context
+    words, add those words instead), rejected ones protected strings, edited ones new terms. Shows the
+    change as a diff before writing it; on a terminal, asks first."""
     lexicon_file = toml_target(target)
     try:
         summaries = learn_decisions(read_decisions(review), lexicon_file)

@@ -11,7 +11,8 @@ from ..passes import DEFAULT_PASSES
 from ..review import (Filters, ReviewError, ReviewSession, ReviewSet, Sources, export_review, format_stats,
                       html_report, read_review, review_edit_record, review_files, run_terminal_review,
                       write_review)
-from ..safeio import atomic_write
+from ..safeio import UnsafeOutput, atomic_write, check_destination
+from .outputs import check_not_inputs, refuse
 
 STATE_NAME = "asr-cleanup-review.csv"
 
@@ -28,8 +29,9 @@ STATE_NAME = "asr-cleanup-review.csv"
 @click.option("--format", "format_", help="Transcript format (default: detect).")
 @click.option("--encoding", help="Transcript encoding (default: detect).")
 @click.option("--export", "export_path", type=click.Path(dir_okay=False),
-              help="Write the review set (.csv, .jsonl or .xlsx, plus the other formats) without prompting.")
+              help="Write the review set (.csv, .jsonl or .xlsx, by the extension) without prompting.")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write a self-contained HTML report.")
+@click.option("--force", is_flag=True, help="Overwrite an existing --export or --html file.")
 @click.option("--state", "state_path", type=click.Path(dir_okay=False),
               help=f"Review file the interactive session saves to and resumes from "
                    f"(default: {STATE_NAME} beside the first transcript).")
@@ -42,13 +44,15 @@ STATE_NAME = "asr-cleanup-review.csv"
 @click.option("--min-score", type=float, help="Only review fixes scoring at least this.")
 @click.option("--max-score", type=float, help="Only review fixes scoring at most this.")
 def review(raw, lexicons, no_default_lexicons, passes, edit_record, format_, encoding, export_path, html_path,
-           state_path, restart, stats_path, pass_filter, term_filter, file_filter, min_score, max_score):
+           force, state_path, restart, stats_path, pass_filter, term_filter, file_filter, min_score, max_score):
     """Review every proposed fix before it is applied.
 
     With --export or --html, write the review set or report and exit; otherwise review each fix in
-    the terminal (y accept, n reject, e edit, s skip, u undo, a/r all for the term, q quit, ? help).
+    the terminal (y accept, n reject, e edit, s skip, u undo, a/r all for the term, i every identical fix,
+    f next file, q quit, ? help).
     The filters choose which fixes are reviewed (or exported). Apply decisions with
-    `asr-cleanup apply REVIEW -o OUT_DIR`.
+    `asr-cleanup apply REVIEW -o OUT_DIR`. An existing export or report is kept unless --force; no
+    output may be one of the inputs (exit status 2, nothing written).
     """
     try:
         if stats_path:
@@ -59,6 +63,13 @@ def review(raw, lexicons, no_default_lexicons, passes, edit_record, format_, enc
         filters = Filters(pass_filter, term_filter, file_filter, min_score, max_score)
         interactive = not (export_path or html_path)
         state = Path(state_path) if state_path else _default_state(raw, edit_record)
+        if interactive:
+            check_not_inputs([state], [*raw, *lexicons, edit_record])
+        else:
+            read_state = None if raw or edit_record else state
+            check_not_inputs([export_path, html_path], [*raw, *lexicons, edit_record, read_state])
+            for path in filter(None, (export_path, html_path)):
+                check_destination(Path(path), force=force)  # before the passes run: refused at once
         if interactive and not sys.stdin.isatty():
             raise click.UsageError("standard input is not a terminal: use --export FILE (and/or --html FILE)")
         resuming = interactive and state is not None and state.exists() and not restart
@@ -75,12 +86,14 @@ def review(raw, lexicons, no_default_lexicons, passes, edit_record, format_, enc
             return
         selected = ReviewSet(filters.select(review_set))
         if export_path:
-            for path in export_review(selected, export_path):
-                click.echo(f"Wrote {path}", err=True)
+            export_review(selected, export_path, force=force)
+            click.echo(f"Wrote {export_path}", err=True)
         if html_path:
             atomic_write(Path(html_path), html_report(selected).encode("utf-8"))
             click.echo(f"Wrote {html_path}", err=True)
         click.echo(f"{len(selected)} fix(es) to review.", err=True)
+    except UnsafeOutput as exc:
+        refuse(exc)
     except (ReviewError, LexiconError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
 

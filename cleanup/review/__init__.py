@@ -4,11 +4,11 @@ the HTML report, apply, patch and acceptance statistics.
 A notebook can drive the whole loop::
 
     review_set = review_files(["talk.txt"], load_lexicons(["team.txt"]))
-    export_review(review_set, "review.csv")          # and review.jsonl, review.xlsx
+    export_review(review_set, "review.csv")          # or .jsonl, .xlsx; refuses to overwrite
     review_set.decide(next(iter(review_set)).id, "accepted")
-    write_to_dir(applied_files(review_set), "out")
+    write_targets(output_targets(applied_files(review_set), "out/"))
 """
-from .apply import AppliedFile, applied_files, write_in_place, write_to_dir
+from .apply import AppliedFile, applied_files, output_targets, write_in_place, write_targets
 from .filters import Filters
 from .html_report import html_report
 from .model import ACCEPTED, DECISIONS, EDITED, PENDING, REJECTED, Proposal, ReviewError, ReviewSet, proposal_id
@@ -23,7 +23,7 @@ from .terminal import run_terminal_review
 __all__ = [
     "ACCEPTED", "DECISIONS", "EDITED", "PENDING", "REJECTED", "AppliedFile", "Filters", "Proposal",
     "ReviewError", "ReviewSession", "ReviewSet", "Sources", "acceptance_stats", "applied_files",
-    "export_review", "format_stats", "html_report", "proposal_id", "read_review",
+    "export_review", "format_stats", "html_report", "output_targets", "proposal_id", "read_review",
     "review_edit_record", "review_files", "review_patch", "run_terminal_review", "write_in_place",
-    "write_review", "write_to_dir",
+    "write_review", "write_targets",
 ]

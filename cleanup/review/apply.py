@@ -1,6 +1,7 @@
 """Apply exactly the accepted and edited fixes of a review set to the files it reviewed."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,23 +53,29 @@ def applied_files(review_set: ReviewSet, base: Path | None = None) -> list[Appli
     return results
 
 
-def write_to_dir(applied: list[AppliedFile], out_dir: str | Path) -> list[Path]:
-    """Write each file under ``out_dir`` with its own file name; never over a reviewed source."""
-    out_dir = Path(out_dir)
-    targets = {}
+def output_targets(applied: list[AppliedFile], output: str | Path, force: bool = False) -> dict[Path, AppliedFile]:
+    """Where each file goes, as ``fix -o`` decides it: ``output`` itself when the review set has one file
+    and ``output`` is not a folder (an existing one, or a path ending in a slash), else
+    ``output/<file name>``. Raises UnsafeOutput, before anything is written, for a target that exists
+    (without ``force``), is a reviewed file, is written twice or lies through a symlink."""
+    folder = Path(output)
+    as_file = len(applied) == 1 and not folder.is_dir() and not str(output).endswith(("/", os.sep))
+    targets: dict[Path, AppliedFile] = {}
     for item in applied:
-        target = out_dir / item.source.path.name
+        target = folder if as_file else folder / item.source.path.name
         if target in targets:
-            raise ReviewError(f"{item.file} and {targets[target].file} would both be written to {target}")
+            raise UnsafeOutput(f"{target}: {item.file} and {targets[target].file} would both be written there")
         if target.resolve() == item.source.path.resolve():
-            raise ReviewError(f"{target} is the reviewed file itself; use --in-place to overwrite sources")
+            raise UnsafeOutput(f"{target}: is the reviewed file itself; use --in-place to overwrite sources")
+        check_destination(target, root=None if as_file else folder, force=force)
         targets[target] = item
-    out_dir.mkdir(parents=True, exist_ok=True)
+    return targets
+
+
+def write_targets(targets: dict[Path, AppliedFile]) -> list[Path]:
+    """Write each of :func:`output_targets`' files atomically; return the paths written."""
     for target, item in targets.items():
-        try:
-            check_destination(target, root=out_dir, force=True)
-        except UnsafeOutput as exc:
-            raise ReviewError(str(exc)) from None
+        target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(target, item.data)
     return list(targets)
 

@@ -98,6 +98,14 @@ class Proposal:
         start = offset_of(text, self.line, self.column)
         return replace(self, start=start, end=start + len(self.original))
 
+    def same_fix(self, other: "Proposal") -> bool:
+        """The same original turned into the same text, wherever it is (accepting one may accept all)."""
+        return (self.original, self.proposed) == (other.original, other.proposed)
+
+    def same_original_for_term(self, other: "Proposal") -> bool:
+        """The same original proposed for the same term (rejecting one protects it from that term everywhere)."""
+        return (self.original, self.term) == (other.original, other.term)
+
     def to_record(self) -> dict:
         """The proposal as a flat dict keyed by :data:`COLUMNS`."""
         return {("pass" if k == "pass_name" else k): v for k, v in asdict(self).items()}

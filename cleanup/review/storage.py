@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..safeio import atomic_write
+from ..safeio import atomic_write, check_destination
 from .model import ACCEPTED, COLUMNS, EDITED, Proposal, ReviewError, ReviewSet, normalize_decision, proposal_id
 
-FORMATS = (".csv", ".jsonl", ".xlsx")
 REQUIRED = ("file", "line", "column", "original", "replacement", "decision")
 _INTS = ("line", "column", "start", "end")
 UNKNOWN_OFFSET = -1
@@ -73,17 +72,12 @@ def write_review(review_set: ReviewSet, path: str | Path) -> None:
     atomic_write(path, data)
 
 
-def export_review(review_set: ReviewSet, path: str | Path) -> list[Path]:
-    """Write ``path`` plus its CSV, JSON Lines and (with openpyxl) XLSX siblings; return what was written."""
+def export_review(review_set: ReviewSet, path: str | Path, force: bool = False) -> None:
+    """Write the review set to ``path`` alone, refusing to replace a file that holds something unless
+    ``force`` (the refusal is :class:`~cleanup.safeio.UnsafeOutput`, naming the path)."""
     path = Path(path)
-    targets = [path] + [path.with_suffix(s) for s in FORMATS if s != path.suffix.lower()]
-    written = []
-    for target in targets:
-        if target.suffix.lower() == ".xlsx" and target != path and not _has_openpyxl():
-            continue
-        write_review(review_set, target)
-        written.append(target)
-    return written
+    check_destination(path, force=force)
+    write_review(review_set, path)
 
 
 def read_review(path: str | Path) -> ReviewSet:
@@ -107,10 +101,6 @@ def read_review(path: str | Path) -> ReviewSet:
     return from_frame(frame, str(path))
 
 
-def _has_openpyxl() -> bool:
-    return importlib.util.find_spec("openpyxl") is not None
-
-
 def _require_openpyxl() -> None:
-    if not _has_openpyxl():
+    if importlib.util.find_spec("openpyxl") is None:
         raise ReviewError("XLSX needs openpyxl: pip install 'asr-cleanup[xlsx]'")

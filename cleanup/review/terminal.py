@@ -11,21 +11,24 @@ from .model import ACCEPTED, EDITED, REJECTED, Proposal, ReviewError
 from .session import ReviewSession
 from .sources import Sources
 
-KEYS = "y,n,e,s,u,a,r,q,?"
+KEYS = "y,n,e,s,u,a,r,i,f,q,?"
 HELP = """\
 y - accept this fix
-n - reject this fix
+n - reject this fix, and every pending fix of the same original for the same term in the set
 e - edit the replacement, then accept it
 s - skip: leave it pending, come back next time
 u - undo the last decision
 a - accept this fix and every other pending fix for the same term
 r - reject this fix and every other pending fix for the same term
+i - accept this fix and every pending identical one (same original, same replacement) in the set
+f - go to the next file, leaving the rest of this one pending
 q - quit; decisions so far are saved, run again to resume
 ? - show this help"""
 
 
 def proposal_view(proposal: Proposal, sources: Sources | None, progress: str) -> str:
-    """The header and the coloured inline diff of the proposal's line, between its neighbours."""
+    """The header and the coloured inline diff of the proposal's line, between the nearest non-blank lines
+    (blank lines say nothing about the fix)."""
     header = click.style(f"({progress}) {proposal.file}:{proposal.line}:{proposal.column}", bold=True)
     detail = f"{proposal.pass_name} · {proposal.term} · score {proposal.score:g} · {proposal.reason}"
     return "\n".join([header, click.style(detail, fg="cyan"), *_diff_lines(proposal, sources)])
@@ -39,13 +42,13 @@ def _diff_lines(proposal: Proposal, sources: Sources | None) -> list[str]:
         edit = proposal.located(text).to_edit()
     except ReviewError:
         return [_line_from_context(proposal)]
-    lines = text.split("\n")
-    view = []
-    for number in (proposal.line - 1, proposal.line, proposal.line + 1):
-        if number == proposal.line:
-            view.append("  " + word_diff(text, [edit]).rstrip("\n"))
-        elif 1 <= number <= len(lines):
-            view.append(click.style(f"  {number}: {lines[number - 1].rstrip(chr(13))}", dim=True))
+    lines = [line.rstrip("\r") for line in text.split("\n")]
+    before = next((n for n in range(proposal.line - 1, 0, -1) if lines[n - 1].strip()), None)
+    after = next((n for n in range(proposal.line + 1, len(lines) + 1) if lines[n - 1].strip()), None)
+    view = [click.style(f"  {before}: {lines[before - 1]}", dim=True)] if before else []
+    view.append("  " + word_diff(text, [edit]).rstrip("\n"))
+    if after:
+        view.append(click.style(f"  {after}: {lines[after - 1]}", dim=True))
     return view
 
 
@@ -80,12 +83,15 @@ def run_terminal_review(session: ReviewSession, sources: Sources | None = None,
 
 
 def _handle(key: str, session: ReviewSession, prompt: Callable[..., str]) -> None:
+    current = session.current
     if key == "y":
         session.decide(ACCEPTED)
     elif key == "n":
-        session.decide(REJECTED)
+        count = session.decide(REJECTED)
+        if count > 1:
+            click.echo(f"Rejected {count} fix(es) of {current.original} for {current.term}.")
     elif key == "e":
-        replacement = prompt("Replacement", default=session.current.proposed)
+        replacement = prompt("Replacement", default=current.proposed)
         session.decide(EDITED, replacement)
     elif key == "s":
         session.skip()
@@ -93,8 +99,13 @@ def _handle(key: str, session: ReviewSession, prompt: Callable[..., str]) -> Non
         if not session.undo():
             click.echo("Nothing to undo.")
     elif key in ("a", "r"):
-        term = session.current.term
         count = session.decide_term(ACCEPTED if key == "a" else REJECTED)
-        click.echo(f"{'Accepted' if key == 'a' else 'Rejected'} {count} fix(es) for {term}.")
+        click.echo(f"{'Accepted' if key == 'a' else 'Rejected'} {count} fix(es) for {current.term}.")
+    elif key == "i":
+        count = session.decide_identical()
+        click.echo(f"Accepted {count} fix(es) of {current.original} -> {current.proposed}.")
+    elif key == "f":
+        if not session.next_file():
+            click.echo(f"No pending fixes after {current.file}.")
     else:
         click.echo(HELP)
