@@ -16,6 +16,7 @@ from ..lexicon.editing import TomlLexiconFile, write_atomic
 from ..lexicon.exchange import FORMATS, export_entries, guess_format, import_entries
 from ..lexicon.loader import read_lexicon_source
 from ..lexicon.text_format import guess_kind
+from ..lexicon.undo import Merge, UndoLog, digest
 from ..pipeline import Corrector
 from ..review import ReviewError
 from ..suggest import NEAR_MISS, Suggestion, suggest as mine_suggestions, write_csv
@@ -72,11 +73,16 @@ def add(term, kind, variants, aliases, context, protected, target):
     lexicon_file = toml_target(target)
     entry = Entry(term.strip(), kind=kind or guess_kind(term.strip()), variants=list(variants),
                   aliases=list(aliases), context=list(context), protected=list(protected))
+    before = lexicon_file.text
     try:
         summary = lexicon_file.add(entry)
     except LexiconError as exc:
         raise click.ClickException(str(exc)) from None
     save(lexicon_file)
+    if entry.text in lexicon_file.merged:  # so that `remove` takes back this merge, not the whole term
+        log = UndoLog(target)
+        log.record(Merge(entry.text, before, digest(lexicon_file.text), lexicon_file.merged[entry.text]))
+        log.save()
     click.echo(f"{target}: {summary}")
     for conflict in load_or_fail([target], True).conflicts():
         click.echo(f"warning: {conflict}", err=True)
@@ -86,16 +92,27 @@ def add(term, kind, variants, aliases, context, protected, target):
 @click.argument("term")
 @click.option("--from", "source", required=True, type=TOML_PATH, help="The TOML lexicon to edit.")
 def remove(term, source):
-    """Remove TERM (every [[term]] table for it) from a lexicon."""
+    """Remove TERM (every [[term]] table for it) from a lexicon; if the last `lexicon add TERM` merged
+    into a term that was there already, take back only what that add added."""
     lexicon_file = toml_target(source)
+    log = UndoLog(source)
+    merge = log.pop(term)
     try:
-        removed = lexicon_file.remove(term)
+        if merge is None:
+            if not lexicon_file.remove(term):
+                raise click.ClickException(f"{source}: no term {term!r}")
+            summary = f"removed {term}"
+        elif digest(lexicon_file.text) == merge.after_sha256:
+            lexicon_file.text = merge.before
+            summary = f"{term}: restored as it was before `lexicon add`"
+        else:  # edited since: take back the added values, keep the rest
+            changes = lexicon_file.take_back(term, merge.added)
+            summary = f"{term}: {'; '.join(changes) or 'nothing left to take back'} (added by `lexicon add`)"
     except LexiconError as exc:
         raise click.ClickException(str(exc)) from None
-    if not removed:
-        raise click.ClickException(f"{source}: no term {term!r}")
     save(lexicon_file)
-    click.echo(f"{source}: removed {term}")
+    log.save()
+    click.echo(f"{source}: {summary}")
 
 
 @lexicon.command()
