@@ -184,7 +184,7 @@ def import_lexicon(source, format_, target):
     lexicon_file = toml_target(target)
     try:
         entries = import_entries(read_lexicon_source(Path(source)), format_ or guess_format(source), source)
-        summaries = [lexicon_file.add(entry) for entry in entries]
+        summaries = lexicon_file.add_all(entries)
     except LexiconError as exc:
         raise click.ClickException(str(exc)) from None
     save(lexicon_file)

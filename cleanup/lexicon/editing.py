@@ -6,16 +6,18 @@ removing it again gives back the file byte for byte; changes to an existing term
 from __future__ import annotations
 
 import codecs
+import copy
 import difflib
 import os
 import re
 from pathlib import Path
+from typing import Iterable
 
 import tomlkit
 
 from .. import safeio
 from .loader import read_lexicon_source
-from .model import Entry, LexiconError
+from .model import Entry, Lexicon, LexiconError
 from .toml_format import LIST_FIELDS, TABLE_HEADER, parse_toml
 
 
@@ -39,17 +41,34 @@ class TomlLexiconFile:
     def add(self, entry: Entry) -> str:
         """Add ``entry``, or merge its lists (and a non-default kind or threshold) into the term already
         there; returns a one-line summary of the change."""
-        doc = self._parse()
-        table = next((t for t in doc.get("term", []) if t.get("text") == entry.text), None)
-        if table is None:
-            self._append(entry_table(entry))
-            return f"added {entry.text}"
-        added, changes = _merge_into(table, entry)
-        self.merged.setdefault(entry.text, {}).update(added)
-        if not changes:
-            return f"{entry.text}: nothing new"
-        self.text = tomlkit.dumps(doc)
-        return f"{entry.text}: {'; '.join(changes)}"
+        return self.add_all([entry])[0]
+
+    def add_all(self, entries: Iterable[Entry]) -> list[str]:
+        """:meth:`add` for each entry, with one parse and one rewrite of the file in all (an import
+        re-reading the file per entry took quadratic time); returns one summary per entry."""
+        entries = list(entries)
+        known = {e.text for e in self.entries()}
+        # tomlkit is slow to parse a big file, so only when a term already there needs a merge
+        doc = tomlkit.parse(self.text) if any(e.text in known for e in entries) else None
+        tables = {}
+        for table in doc.get("term", []) if doc is not None else []:
+            tables.setdefault(table.get("text"), table)
+        new = Lexicon()
+        summaries, rewrite = [], False
+        for entry in entries:
+            if entry.text in tables:
+                added, changes = _merge_into(tables[entry.text], entry)
+                self.merged.setdefault(entry.text, {}).update(added)
+                rewrite = rewrite or bool(changes)
+                summaries.append(f"{entry.text}: {'; '.join(changes) or 'nothing new'}")
+            else:
+                summaries.append(f"{entry.text}: merged into the new term above" if entry.text in new
+                                 else f"added {entry.text}")
+                new.add(copy.deepcopy(entry))  # merging mutates the first entry, not the caller's
+        if rewrite:
+            self.text = tomlkit.dumps(doc)
+        self._append([entry_table(e) for e in new])
+        return summaries
 
     def take_back(self, text: str, added: dict[str, list[str]]) -> list[str]:
         """Remove the ``added`` list values from term ``text``, keeping the term; a list left empty goes.
@@ -112,14 +131,18 @@ class TomlLexiconFile:
         self.entries()  # report malformed files with the loader's file:line messages
         return tomlkit.parse(self.text)
 
-    def _append(self, table: tomlkit.items.Table) -> None:
-        block = tomlkit.dumps({"term": [table]}).replace("\n", self.newline)
+    def _append(self, tables: list[tomlkit.items.Table]) -> None:
+        """Append ``tables`` as text after the last table, each after a blank line."""
+        if not tables:
+            return
+        blocks = [tomlkit.dumps({"term": [t]}).replace("\n", self.newline) for t in tables]
+        added = self.newline.join(blocks)
         if not self.text:
-            self.text = block
+            self.text = added
         elif self.text.endswith("\n"):
-            self.text += self.newline + block
+            self.text += self.newline + added
         else:
-            self.text += self.newline * 2 + block[:-len(self.newline)]
+            self.text += self.newline * 2 + added[:-len(self.newline)]
 
 
 def entry_table(entry: Entry) -> tomlkit.items.Table:
