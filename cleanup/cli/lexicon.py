@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..batch import error_message
 from ..formats import read_source
 from ..learn import learn as learn_decisions
 from ..learn import read_decisions
@@ -206,13 +207,27 @@ def suggest(corpus, lexicons, no_default_lexicons, output, floor, min_count, top
     if interactive and target is None:
         raise click.UsageError("--interactive needs --to FILE.toml")
     corrector = Corrector(load_or_fail(lexicons, no_default_lexicons))
-    suggestions = mine_suggestions((read_source(p).document for p in corpus), corrector, floor, min_count, top)
+    failed = []
+    suggestions = mine_suggestions(readable_documents(corpus, failed), corrector, floor, min_count, top)
     with click.open_file(output, "w", encoding="utf-8", atomic=output != "-") as out:
         write_csv(suggestions, out)
     if output != "-":
         click.echo(f"{output}: {len(suggestions)} suggestion(s)", err=True)
     if interactive:
         review_suggestions(suggestions, toml_target(target))
+    if failed:
+        sys.exit(1)
+
+
+def readable_documents(paths, failed: list[str]):
+    """The document of each transcript; one that cannot be read (binary, truncated, bad encoding) gets an
+    ``error:`` line naming it and is left out, as ``fix`` does, and its path goes to ``failed``."""
+    for path in paths:
+        try:
+            yield read_source(path).document
+        except (OSError, ValueError) as exc:  # EncodingError and FormatError included
+            click.echo(f"error: {error_message(Path(path), exc)}", err=True)
+            failed.append(path)
 
 
 def review_suggestions(suggestions: list[Suggestion], target: TomlLexiconFile) -> None:
