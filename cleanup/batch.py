@@ -265,19 +265,25 @@ def _fix_whole(job: Job, corrector: Corrector, options: FixOptions, out, result:
 def _fix_streamed(stream: formats.Stream, corrector: Corrector, options: FixOptions, out,
                   result: FileResult) -> None:
     out.write(stream.text_encoding.bom)
+    column_offset = 0  # characters of a line cut across chunks that earlier chunks held
     for line_offset, transcript in stream.chunks(options.chunk_lines, options.chunk_chars):
         edits = corrector.correct(transcript.document).edits
-        _record(result, transcript.document, edits, line_offset, options)
+        _record(result, transcript.document, edits, line_offset, options, column_offset)
         result.changed = result.changed or bool(edits)
         out.write(transcript.render(edits).encode(stream.text_encoding.codec))
+        text = transcript.document.text
+        column_offset = column_offset + len(text) if "\n" not in text else len(text) - text.rfind("\n") - 1
 
 
 def _record(result: FileResult, document: Document, edits: list[Edit], line_offset: int,
-            options: FixOptions) -> None:
-    """Count ``edits`` and, if asked, keep their records (lines shifted by ``line_offset`` for chunks)."""
+            options: FixOptions, column_offset: int = 0) -> None:
+    """Count ``edits`` and, if asked, keep their records; for a chunk, lines are shifted by ``line_offset``
+    and columns on its first line by ``column_offset`` (where the chunk began mid-line)."""
     result.tally.update((e.pass_name, e.term) for e in edits)
     if options.keep_records:
         for record in edit_records(document, edits):
+            if record["line"] == 1:
+                record["column"] += column_offset
             record["line"] += line_offset
             result.records.append(record)
 
