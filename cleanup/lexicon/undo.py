@@ -32,11 +32,16 @@ def digest(text: str) -> str:
 class UndoLog:
     def __init__(self, lexicon_path: str | Path):
         resolved = str(Path(lexicon_path).resolve())
-        self.file = cache_dir("lexicon-undo") / f"{digest(resolved)[:32]}.json"
+        self.merges: list[Merge] = []
+        try:
+            self.file: Path | None = cache_dir("lexicon-undo") / f"{digest(resolved)[:32]}.json"
+        except OSError:  # no writable cache folder: remember nothing, remove whole terms as before
+            self.file = None
+            return
         try:
             self.merges = [Merge(**m) for m in json.loads(self.file.read_text(encoding="utf-8"))]
         except (OSError, ValueError, TypeError):  # none yet, or damaged: nothing to undo
-            self.merges = []
+            pass
 
     def record(self, merge: Merge) -> None:
         self.merges = [*self.merges, merge][-KEPT:]
@@ -50,5 +55,6 @@ class UndoLog:
 
     def save(self) -> None:
         """Write the log; call it after the lexicon itself is saved, so a failed save loses no undo."""
-        data = json.dumps([asdict(m) for m in self.merges], ensure_ascii=False)
-        safeio.atomic_write(self.file, data.encode("utf-8"))
+        if self.file is not None:
+            data = json.dumps([asdict(m) for m in self.merges], ensure_ascii=False)
+            safeio.atomic_write(self.file, data.encode("utf-8"))
