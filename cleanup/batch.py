@@ -9,6 +9,7 @@ import codecs
 import multiprocessing
 import os
 import sys
+import threading
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
-from . import formats, safeio
+from . import formats, safeio, stale
 from .document import Document
 from .edits import Edit
 from .lexicon import Lexicon
@@ -298,11 +299,21 @@ def error_message(path: Path, exc: Exception) -> str:
 # --- many files -----------------------------------------------------------------------------------
 
 _worker_corrector: Corrector | None = None
+PARENT_CHECK_SECONDS = 0.5
 
 
-def _start_worker(spec: CorrectorSpec) -> None:
+def _start_worker(spec: CorrectorSpec, parent: int) -> None:
     global _worker_corrector
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     _worker_corrector = spec.build()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker once its parent is gone: a parent killed with -9 cannot shut its pool down, and
+    the workers would go on correcting files nobody writes. An orphan gets a new parent process id."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _run_in_worker(job: Job, options: FixOptions) -> FileResult:
@@ -311,7 +322,11 @@ def _run_in_worker(job: Job, options: FixOptions) -> FileResult:
 
 def run_jobs(jobs: Sequence[Job], spec: CorrectorSpec, options: FixOptions, workers: int = 1,
              on_result: Callable[[FileResult], None] | None = None) -> list[FileResult]:
-    """Results in job order; ``workers`` > 1 uses a process pool with one Corrector per process."""
+    """Results in job order; ``workers`` > 1 uses a process pool with one Corrector per process.
+
+    First removes what an earlier, killed run left of its temporary files beside these outputs.
+    """
+    stale.remove_stale_temps(job.dest for job in jobs if job.dest is not None)
     if workers <= 1 or len(jobs) <= 1:
         corrector = spec.build()
         results = []
@@ -322,7 +337,8 @@ def run_jobs(jobs: Sequence[Job], spec: CorrectorSpec, options: FixOptions, work
         return results
     by_job: dict[int, FileResult] = {}
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(spec,)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                             initargs=(spec, os.getpid())) as pool:
         futures = {pool.submit(_run_in_worker, job, options): i for i, job in enumerate(jobs)}
         for future in as_completed(futures):
             by_job[futures[future]] = future.result()
