@@ -8,8 +8,10 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from cleanup.batch import fix_paths
+from cleanup.cli import main
 from cleanup.lexicon import Entry, Lexicon
 from cleanup.stale import remove_stale_temps
 
@@ -135,3 +137,9 @@ def test_workers_end_when_the_parent_is_killed(tmp_path):
             parent.wait()
         for pid in alive(workers):
             os.kill(pid, signal.SIGKILL)
+
+
+def test_a_lexicon_edit_removes_what_a_killed_edit_left(tmp_path):
+    stale = written(tmp_path / ".team.toml.abc_1234.tmp", hours_ago=2)
+    result = CliRunner().invoke(main, ["lexicon", "add", "商汤", "--to", str(tmp_path / "team.toml")])
+    assert result.exit_code == 0 and not stale.exists()

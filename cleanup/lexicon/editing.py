@@ -15,7 +15,7 @@ from typing import Iterable
 
 import tomlkit
 
-from .. import safeio
+from .. import safeio, stale
 from .loader import read_lexicon_source
 from .model import Entry, Lexicon, LexiconError
 from .toml_format import LIST_FIELDS, TABLE_HEADER, parse_toml
@@ -58,7 +58,9 @@ class TomlLexiconFile:
         for entry in entries:
             if entry.text in tables:
                 added, changes = _merge_into(tables[entry.text], entry)
-                self.merged.setdefault(entry.text, {}).update(added)
+                merged = self.merged.setdefault(entry.text, {})
+                for name, values in added.items():
+                    merged.setdefault(name, []).extend(values)
                 rewrite = rewrite or bool(changes)
                 summaries.append(f"{entry.text}: {'; '.join(changes) or 'nothing new'}")
             else:
@@ -210,4 +212,5 @@ def write_atomic(path: str | Path, text: str, bom: bool = False) -> None:
     """Write ``text`` as UTF-8 (after a BOM if ``bom``), atomically. A symlink is followed: the file
     it points to is replaced and the link stays a link."""
     target = Path(os.path.realpath(path))
+    stale.remove_stale_temps([target])
     safeio.atomic_write(target, (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"))
