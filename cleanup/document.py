@@ -10,7 +10,7 @@ from typing import Iterator
 from .textnorm import is_latin_word_char
 
 #: The longest segment a pass sees. Some of their work grows faster than a segment's length (an
-#: 800k-character line took 20 times as long as the same text in lines), so longer ones are cut.
+#: 800k-character line took 30 times as long as the same text in lines), so longer ones are cut.
 WINDOW = 2000
 SENTENCE_ENDS = "。！？；，.!?;"
 
@@ -94,7 +94,8 @@ def cut_point(text: str, start: int, limit: int) -> int:
 
 def _after_punctuation(text: str, cut: int) -> bool:
     # not 3.|5 or e.|g.: ASCII punctuation ends a sentence only before something other than a letter or digit
-    return text[cut - 1] in SENTENCE_ENDS and not (cut < len(text) and is_latin_word_char(text[cut]))
+    mark = text[cut - 1]
+    return mark in SENTENCE_ENDS and not (mark.isascii() and cut < len(text) and is_latin_word_char(text[cut]))
 
 
 def _after_space(text: str, cut: int) -> bool:
