@@ -9,6 +9,7 @@ import codecs
 import multiprocessing
 import os
 import sys
+import threading
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
-from . import formats, safeio
+from . import formats, safeio, stale
 from .document import Document
 from .edits import Edit
 from .judge import JudgeConfig
@@ -267,19 +268,25 @@ def _fix_whole(job: Job, corrector: Corrector, options: FixOptions, out, result:
 def _fix_streamed(stream: formats.Stream, corrector: Corrector, options: FixOptions, out,
                   result: FileResult) -> None:
     out.write(stream.text_encoding.bom)
+    column_offset = 0  # characters of a line cut across chunks that earlier chunks held
     for line_offset, transcript in stream.chunks(options.chunk_lines, options.chunk_chars):
         edits = corrector.correct(transcript.document).edits
-        _record(result, transcript.document, edits, line_offset, options)
+        _record(result, transcript.document, edits, line_offset, options, column_offset)
         result.changed = result.changed or bool(edits)
         out.write(transcript.render(edits).encode(stream.text_encoding.codec))
+        text = transcript.document.text
+        column_offset = column_offset + len(text) if "\n" not in text else len(text) - text.rfind("\n") - 1
 
 
 def _record(result: FileResult, document: Document, edits: list[Edit], line_offset: int,
-            options: FixOptions) -> None:
-    """Count ``edits`` and, if asked, keep their records (lines shifted by ``line_offset`` for chunks)."""
+            options: FixOptions, column_offset: int = 0) -> None:
+    """Count ``edits`` and, if asked, keep their records; for a chunk, lines are shifted by ``line_offset``
+    and columns on its first line by ``column_offset`` (where the chunk began mid-line)."""
     result.tally.update((e.pass_name, e.term) for e in edits)
     if options.keep_records:
         for record in edit_records(document, edits):
+            if record["line"] == 1:
+                record["column"] += column_offset
             record["line"] += line_offset
             result.records.append(record)
 
@@ -294,11 +301,21 @@ def error_message(path: Path, exc: Exception) -> str:
 # --- many files -----------------------------------------------------------------------------------
 
 _worker_corrector: Corrector | None = None
+PARENT_CHECK_SECONDS = 0.5
 
 
-def _start_worker(spec: CorrectorSpec) -> None:
+def _start_worker(spec: CorrectorSpec, parent: int) -> None:
     global _worker_corrector
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     _worker_corrector = spec.build()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker once its parent is gone: a parent killed with -9 cannot shut its pool down, and
+    the workers would go on correcting files nobody writes. An orphan gets a new parent process id."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _run_in_worker(job: Job, options: FixOptions) -> FileResult:
@@ -307,7 +324,11 @@ def _run_in_worker(job: Job, options: FixOptions) -> FileResult:
 
 def run_jobs(jobs: Sequence[Job], spec: CorrectorSpec, options: FixOptions, workers: int = 1,
              on_result: Callable[[FileResult], None] | None = None) -> list[FileResult]:
-    """Results in job order; ``workers`` > 1 uses a process pool with one Corrector per process."""
+    """Results in job order; ``workers`` > 1 uses a process pool with one Corrector per process.
+
+    First removes what an earlier, killed run left of its temporary files beside these outputs.
+    """
+    stale.remove_stale_temps(job.dest for job in jobs if job.dest is not None)
     if workers <= 1 or len(jobs) <= 1:
         corrector = spec.build()
         results = []
@@ -318,7 +339,8 @@ def run_jobs(jobs: Sequence[Job], spec: CorrectorSpec, options: FixOptions, work
         return results
     by_job: dict[int, FileResult] = {}
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(spec,)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                             initargs=(spec, os.getpid())) as pool:
         futures = {pool.submit(_run_in_worker, job, options): i for i, job in enumerate(jobs)}
         for future in as_completed(futures):
             by_job[futures[future]] = future.result()

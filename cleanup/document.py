@@ -7,19 +7,30 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator
 
+from .textnorm import is_latin_word_char
+
+#: The longest segment a pass sees. Some of their work grows faster than a segment's length (an
+#: 800k-character line took 30 times as long as the same text in lines), so longer ones are cut.
+WINDOW = 2000
+SENTENCE_ENDS = "。！？；，.!?;"
+
 
 @dataclass
 class Document:
     """Text of one transcript.
 
     ``segments`` are the ``(start, end)`` character ranges that hold correctable prose; everything
-    outside them (timestamps, markup, image lines) is never touched. ``name`` identifies the
-    source in records and messages.
+    outside them (timestamps, markup, image lines) is never touched. A segment longer than
+    :data:`WINDOW` is split into windows (see :func:`windows`), and no edit crosses a window's edge.
+    ``name`` identifies the source in records and messages.
     """
 
     text: str
     segments: list[tuple[int, int]] = field(default_factory=list)
     name: str = "<text>"
+
+    def __post_init__(self) -> None:
+        self.segments = [w for start, end in self.segments for w in windows(self.text, start, end)]
 
     @cached_property
     def _line_starts(self) -> list[int]:
@@ -56,3 +67,45 @@ def line_spans(text: str) -> Iterator[tuple[int, int]]:
         body = match.group().rstrip("\r")
         if body.strip():
             yield match.start(), match.start() + len(body)
+
+
+def windows(text: str, start: int, end: int, size: int = WINDOW) -> Iterator[tuple[int, int]]:
+    """``text[start:end]`` as consecutive ``(start, end)`` pieces of at most ``size`` characters, each
+    cut where :func:`cut_point` says."""
+    while end - start > size:
+        cut = cut_point(text, start, start + size)
+        yield start, cut
+        start = cut
+    yield start, end
+
+
+def cut_point(text: str, start: int, limit: int) -> int:
+    """Where to end a piece of ``text`` that begins at ``start`` and may not pass ``limit``: after the
+    last sentence or clause punctuation in its second half (or its last :data:`WINDOW` characters),
+    else after the last whitespace there, else the last place not inside a Latin word; never between
+    the halves of a surrogate pair. Only a Latin "word" longer than that is cut anyway."""
+    low = limit - max(1, min((limit - start) // 2, WINDOW))
+    for can_cut in (_after_punctuation, _after_space, _between_words):
+        for cut in range(limit, low - 1, -1):
+            if can_cut(text, cut) and not _inside_pair(text, cut):
+                return cut
+    return limit - 1 if _inside_pair(text, limit) else limit
+
+
+def _after_punctuation(text: str, cut: int) -> bool:
+    # not 3.|5 or e.|g.: ASCII punctuation ends a sentence only before something other than a letter or digit
+    mark = text[cut - 1]
+    return mark in SENTENCE_ENDS and not (mark.isascii() and cut < len(text) and is_latin_word_char(text[cut]))
+
+
+def _after_space(text: str, cut: int) -> bool:
+    return text[cut - 1].isspace()
+
+
+def _between_words(text: str, cut: int) -> bool:
+    return not (cut < len(text) and is_latin_word_char(text[cut - 1]) and is_latin_word_char(text[cut]))
+
+
+def _inside_pair(text: str, cut: int) -> bool:
+    """A cut between a high and a low surrogate (text decoded with ``surrogatepass``, say)."""
+    return 0 < cut < len(text) and "\ud800" <= text[cut - 1] <= "\udbff" and "\udc00" <= text[cut] <= "\udfff"

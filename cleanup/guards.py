@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
 import logging
 import marshal
 from functools import lru_cache
@@ -9,6 +10,7 @@ from functools import lru_cache
 import ahocorasick
 import jieba
 
+from .cachedir import cache_dir
 from .lexicon.compiled import CompiledLexicon
 from .textnorm import ascii_lower
 
@@ -26,10 +28,16 @@ class _WholeFileMarshal:
 
 @lru_cache(maxsize=1)
 def _base_tokenizer() -> jieba.Tokenizer:
-    """jieba's own dictionary, loaded once per process and never modified."""
+    """jieba's own dictionary, loaded once per process and never modified.
+
+    jieba caches it in the shared temporary folder by default, where another user's cache file cannot
+    be replaced ("Dump cache file failed"); ours goes to the user's cache folder.
+    """
     jieba.setLogLevel(logging.WARNING)
     jieba.marshal = _WholeFileMarshal
     tokenizer = jieba.Tokenizer()
+    with contextlib.suppress(OSError):  # no writable cache folder: jieba's default, as before
+        tokenizer.tmp_dir = str(cache_dir("jieba"))
     tokenizer.initialize()
     return tokenizer
 

@@ -118,6 +118,8 @@ def main() -> None:
         tiny.write_text("你好\n", encoding="utf-8")
         startup, _ = fix(tiny, tmp / "tiny_out.txt", [], defaults=True)
         print(f"startup (one tiny file, default lexicons): {startup:.2f} s")
+        seconds, _ = run(["asr-cleanup", "lexicon", "import", str(names), "--to", str(tmp / "names.toml")])
+        print(f"lexicon import, 10,000 names into a new TOML lexicon: {seconds:.1f} s")
 
         big = tmp / "big.md"
         n = repeat_to(dev / "raw_000.md", big, 800_000)

@@ -28,3 +28,16 @@ def workdir(tmp_path, monkeypatch):
                                        "--passes", "known-variants", "--export", "review.csv"])
     assert result.exit_code == 0, result.output
     return tmp_path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def user_cache(tmp_path_factory):
+    """One cache folder for the session (jieba's dictionary cache, lexicon undo logs), not the user's own."""
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = before

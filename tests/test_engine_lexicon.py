@@ -49,16 +49,16 @@ def test_bom_and_crlf_are_ignored(tmp_path, name):
 
 
 MALFORMED = [
-    # (file name, content, line the error must name, words the message must contain)
+    # (file name, content, line the error must name (that of the bad key), words the message must contain)
     ("syntax.toml", '[[term]]\ntext = "a"\n\n[[term]]\ntext = = "b"\n', 5, "invalid TOML"),
     ("string.toml", '# c\n[[term]]\ntext = "a\nkind = "org"\n', 3, "invalid TOML"),
-    ("unknown.toml", '[[term]]\ntext = "商汤"\n\n[[term]]\ntext = "端侧"\nspelling = ["端测"]\n', 4, "spelling"),
+    ("unknown.toml", '[[term]]\ntext = "商汤"\n\n[[term]]\ntext = "端侧"\nspelling = ["端测"]\n', 6, "spelling"),
     ("notext.toml", '\n[[term]]\nkind = "org"\n', 2, "text"),
-    ("emptytext.toml", '[[term]]\ntext = "  "\n', 1, "text"),
-    ("kind.toml", '[[term]]\ntext = "商汤"\nkind = "company"\n', 1, "company"),
-    ("nonlist.toml", '[[term]]\ntext = "商汤"\nvariants = "上汤"\n', 1, "variants"),
-    ("emptyitem.toml", '[[term]]\ntext = "商汤"\naliases = ["商汤科技", ""]\n', 1, "aliases"),
-    ("threshold.toml", '[[term]]\ntext = "商汤"\nthreshold = 1.5\n', 1, "threshold"),
+    ("emptytext.toml", '[[term]]\ntext = "  "\n', 2, "text"),
+    ("kind.toml", '[[term]]\ntext = "商汤"\nkind = "company"\n', 3, "company"),
+    ("nonlist.toml", '[[term]]\ntext = "商汤"\nvariants = "上汤"\n', 3, "variants"),
+    ("emptyitem.toml", '[[term]]\ntext = "商汤"\naliases = ["商汤科技", ""]\n', 3, "aliases"),
+    ("threshold.toml", '[[term]]\ntext = "商汤"\nthreshold = 1.5\n', 3, "threshold"),
     ("empty_variant.txt", "# c\n商汤 | 上汤 || 商康\n", 2, "empty variant"),
     ("trailing_bar.txt", "端侧 |\n", 1, "empty variant"),
     ("empty_term.txt", "\n | 上汤\n", 2, "empty term"),

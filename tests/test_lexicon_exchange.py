@@ -57,3 +57,23 @@ def test_cli_export_then_import_into_toml(tmp_path):
     assert result.exit_code == 0, result.output
     assert carried(load_lexicon(target), ("text", "kind", "variants")) == \
         carried(load_lexicon(FIXTURES / "team.toml"), ("text", "kind", "variants"))
+
+
+def test_import_of_thousands_of_terms_merges_them_all(tmp_path):
+    """An import parses and rewrites the lexicon once (it used to re-read it per term: 1,000 terms took minutes)."""
+    han = [chr(0x4E00 + i) for i in range(2000)]
+    terms = [f"{han[i % 2000]}{han[i * 7 % 2000]}{han[i * 13 % 2000]}{i}" for i in range(3000)]
+    source = tmp_path / "many.txt"
+    source.write_text("".join(f"{t} | {t}错 | {t}误\n" for t in terms) + f"{terms[0]} | 再一个\n", encoding="utf-8")
+    target = tmp_path / "team.toml"
+    target.write_text(f'# keep me\n[[term]]\ntext = "{terms[5]}"\nkind = "org"\nvariants = ["旧的"]\n',
+                      encoding="utf-8")
+    result = CliRunner().invoke(main, ["lexicon", "import", str(source), "--to", str(target)])
+    assert result.exit_code == 0, result.output
+    lexicon = load_lexicon(target)
+    assert [e.text for e in lexicon] == [terms[5], *terms[:5], *terms[6:]]
+    assert lexicon.get(terms[5]).variants == ["旧的", f"{terms[5]}错", f"{terms[5]}误"]
+    assert lexicon.get(terms[0]).variants == [f"{terms[0]}错", f"{terms[0]}误", "再一个"]
+    assert lexicon.get(terms[2999]).variants == [f"{terms[2999]}错", f"{terms[2999]}误"]
+    assert target.read_text(encoding="utf-8").startswith("# keep me\n")
+    assert target.read_text(encoding="utf-8").count("[[term]]") == 3000

@@ -2,6 +2,7 @@
 import csv
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from cleanup.cli import main
@@ -61,3 +62,22 @@ def test_interactive_accept_writes_to_lexicon(tmp_path):
     assert learned.get("梁文锋").variants == ["蒋文锋"]
     assert learned.get("OpenAI").kind == "english"
     assert "混元模型" not in learned
+
+
+@pytest.mark.parametrize("name, data, words", [
+    ("binary.txt", b"ELF\x02\x01\x00\x00" + bytes(range(256)), "binary"),
+    ("cut.json", '{"segments": [{"text": "上汤科'.encode(), "truncated"),
+    ("cut.srt", "1\n00:00:01,000 --> 00:0".encode(), "cut.srt"),
+])
+def test_unreadable_transcript_is_a_clean_error_naming_it(tmp_path, name, data, words):
+    bad = tmp_path / name
+    bad.write_bytes(data)
+    good = tmp_path / "good.txt"
+    good.write_text("上汤科技发布了新模型。上汤科技的新模型。\n", encoding="utf-8")
+    lexicon = tmp_path / "lexicon.txt"
+    lexicon.write_text("商汤科技\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["lexicon", "suggest", str(bad), str(good), "--lexicon", str(lexicon),
+                                       "--no-default-lexicons"])
+    assert result.exit_code == 1 and not isinstance(result.exception, (UnicodeError, ValueError))
+    assert f"error: {bad}" in result.stderr and words in result.stderr and "Traceback" not in result.output
+    assert "上汤科技" in result.stdout  # the readable transcript was still mined

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..batch import error_message
 from ..formats import read_source
 from ..learn import learn as learn_decisions
 from ..learn import read_decisions
@@ -16,6 +17,7 @@ from ..lexicon.editing import TomlLexiconFile, write_atomic
 from ..lexicon.exchange import FORMATS, export_entries, guess_format, import_entries
 from ..lexicon.loader import read_lexicon_source
 from ..lexicon.text_format import guess_kind
+from ..lexicon.undo import Merge, UndoLog, digest
 from ..pipeline import Corrector
 from ..review import ReviewError
 from ..suggest import NEAR_MISS, Suggestion, suggest as mine_suggestions, write_csv
@@ -72,11 +74,16 @@ def add(term, kind, variants, aliases, context, protected, target):
     lexicon_file = toml_target(target)
     entry = Entry(term.strip(), kind=kind or guess_kind(term.strip()), variants=list(variants),
                   aliases=list(aliases), context=list(context), protected=list(protected))
+    before = lexicon_file.text
     try:
         summary = lexicon_file.add(entry)
     except LexiconError as exc:
         raise click.ClickException(str(exc)) from None
     save(lexicon_file)
+    if entry.text in lexicon_file.merged:  # so that `remove` takes back this merge, not the whole term
+        log = UndoLog(target)
+        log.record(Merge(entry.text, before, digest(lexicon_file.text), lexicon_file.merged[entry.text]))
+        log.save()
     click.echo(f"{target}: {summary}")
     for conflict in load_or_fail([target], True).conflicts():
         click.echo(f"warning: {conflict}", err=True)
@@ -86,16 +93,27 @@ def add(term, kind, variants, aliases, context, protected, target):
 @click.argument("term")
 @click.option("--from", "source", required=True, type=TOML_PATH, help="The TOML lexicon to edit.")
 def remove(term, source):
-    """Remove TERM (every [[term]] table for it) from a lexicon."""
+    """Remove TERM (every [[term]] table for it) from a lexicon; if the last `lexicon add TERM` merged
+    into a term that was there already, take back only what that add added."""
     lexicon_file = toml_target(source)
+    log = UndoLog(source)
+    merge = log.pop(term)
     try:
-        removed = lexicon_file.remove(term)
+        if merge is None:
+            if not lexicon_file.remove(term):
+                raise click.ClickException(f"{source}: no term {term!r}")
+            summary = f"removed {term}"
+        elif digest(lexicon_file.text) == merge.after_sha256:
+            lexicon_file.text = merge.before
+            summary = f"{term}: restored as it was before `lexicon add`"
+        else:  # edited since: take back the added values, keep the rest
+            changes = lexicon_file.take_back(term, merge.added)
+            summary = f"{term}: {'; '.join(changes) or 'nothing left to take back'} (added by `lexicon add`)"
     except LexiconError as exc:
         raise click.ClickException(str(exc)) from None
-    if not removed:
-        raise click.ClickException(f"{source}: no term {term!r}")
     save(lexicon_file)
-    click.echo(f"{source}: removed {term}")
+    log.save()
+    click.echo(f"{source}: {summary}")
 
 
 @lexicon.command()
@@ -167,7 +185,7 @@ def import_lexicon(source, format_, target):
     lexicon_file = toml_target(target)
     try:
         entries = import_entries(read_lexicon_source(Path(source)), format_ or guess_format(source), source)
-        summaries = [lexicon_file.add(entry) for entry in entries]
+        summaries = lexicon_file.add_all(entries)
     except LexiconError as exc:
         raise click.ClickException(str(exc)) from None
     save(lexicon_file)
@@ -189,13 +207,27 @@ def suggest(corpus, lexicons, no_default_lexicons, output, floor, min_count, top
     if interactive and target is None:
         raise click.UsageError("--interactive needs --to FILE.toml")
     corrector = Corrector(load_or_fail(lexicons, no_default_lexicons))
-    suggestions = mine_suggestions((read_source(p).document for p in corpus), corrector, floor, min_count, top)
+    failed = []
+    suggestions = mine_suggestions(readable_documents(corpus, failed), corrector, floor, min_count, top)
     with click.open_file(output, "w", encoding="utf-8", atomic=output != "-") as out:
         write_csv(suggestions, out)
     if output != "-":
         click.echo(f"{output}: {len(suggestions)} suggestion(s)", err=True)
     if interactive:
         review_suggestions(suggestions, toml_target(target))
+    if failed:
+        sys.exit(1)
+
+
+def readable_documents(paths, failed: list[str]):
+    """The document of each transcript; one that cannot be read (binary, truncated, bad encoding) gets an
+    ``error:`` line naming it and is left out, as ``fix`` does, and its path goes to ``failed``."""
+    for path in paths:
+        try:
+            yield read_source(path).document
+        except (OSError, ValueError) as exc:  # EncodingError and FormatError included
+            click.echo(f"error: {error_message(Path(path), exc)}", err=True)
+            failed.append(path)
 
 
 def review_suggestions(suggestions: list[Suggestion], target: TomlLexiconFile) -> None:

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
+from ..document import cut_point
+
 
 def iter_line_chunks(pieces: Iterable[str], max_lines: int, max_chars: int) -> Iterator[str]:
     """Chunks of up to ``max_lines`` whole lines and ``max_chars`` characters each.
 
-    Only a single line longer than ``max_chars`` is cut mid-line (no correction can span that cut).
+    Only a single line longer than ``max_chars`` is cut mid-line, where a document cuts a long segment
+    into windows (:func:`~cleanup.document.cut_point`); no correction can span that cut.
     """
     buffer = ""
     for piece in pieces:
@@ -28,5 +31,5 @@ def _cut(buffer: str, max_lines: int, max_chars: int) -> int | None:
             if len(buffer) < max_chars:
                 return None
             last = buffer.rfind("\n", 0, max_chars)
-            return last + 1 if last >= 0 else max_chars
+            return last + 1 if last >= 0 else cut_point(buffer, 0, max_chars)
     return position + 1

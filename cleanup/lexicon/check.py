@@ -2,17 +2,9 @@
 from __future__ import annotations
 
 import copy
-import re
-import sys
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 from ..guards import base_word_frequency
 from ..phonetics import FuzzyScheme, char_readings, term_syllables
@@ -21,7 +13,7 @@ from .loader import read_lexicon_source
 from .compiled import COMMON_WORD_FREQUENCY
 from .model import Entry, Lexicon, LexiconError
 from .text_format import SEPARATOR, parse_text
-from .toml_format import LIST_FIELDS, TABLE_HEADER, _entry, parse_toml
+from .toml_format import SourceLines, read_toml
 
 ERROR, WARNING = "error", "warning"
 
@@ -36,28 +28,6 @@ class Finding:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.severity}: {self.message}"
-
-
-class SourceLines:
-    """The lines of one lexicon file, to point a finding at the line that holds a value."""
-
-    def __init__(self, source: str):
-        self.lines = source.split("\n")
-        self.headers = [source.count("\n", 0, m.start()) + 1 for m in TABLE_HEADER.finditer(source)]
-
-    def table(self, header: int) -> range:
-        """Line numbers of the table whose header is on line ``header``."""
-        later = [h for h in self.headers if h > header]
-        return range(header, later[0] if later else len(self.lines) + 1)
-
-    def first_match(self, header: int, pattern: str) -> int:
-        """The first line of a table matching ``pattern`` (the header line if none does)."""
-        found = re.compile(pattern)
-        return next((n for n in self.table(header) if found.search(self.lines[n - 1])), header)
-
-    def line_of(self, entry: Entry, value: str) -> int:
-        """The line of ``entry`` that quotes ``value``."""
-        return self.first_match(entry.line, rf"""(["']){re.escape(value)}\1""") if self.headers else entry.line
 
 
 def check_files(paths: list[str | Path]) -> list[Finding]:
@@ -87,49 +57,8 @@ def check_files(paths: list[str | Path]) -> list[Finding]:
 
 def _read_toml(source: str, path: str) -> tuple[list[Entry], list[Finding]]:
     """The file's valid entries and a finding for each malformed part (the loader stops at the first)."""
-    try:
-        return parse_toml(source, path), []
-    except LexiconError as exc:
-        first = exc
-    try:
-        data = tomllib.loads(source)
-    except tomllib.TOMLDecodeError:
-        return [], [Finding(path, first.line or _end_line(source, first.message), ERROR, first.message)]
-    tables = data.get("term")
-    if set(data) - {"term"} or not isinstance(tables, list):
-        return [], [Finding(path, first.line, ERROR, first.message)]
-    entries, findings = [], []
-    lines = SourceLines(source)
-    for header, table in zip(lines.headers, tables):
-        table = dict(table)
-        for key in ("text", "kind", *LIST_FIELDS):
-            value = table.get(key)
-            if isinstance(value, list):
-                table[key] = [v for v in value if not _blank(v)]
-                blanks = len(value) - len(table[key])
-            else:
-                blanks = int(_blank(value))
-                if blanks and key == "kind":
-                    del table[key]
-            if blanks:
-                findings.append(Finding(path, lines.first_match(header, rf"^\s*{key}\s*="), ERROR,
-                                        f"{key} has {blanks} empty or whitespace-only value(s)"))
-        if _blank(table.get("text")):
-            continue
-        try:
-            entries.append(_entry(table, path, header))
-        except LexiconError as exc:
-            findings.append(Finding(path, exc.line, ERROR, exc.message))
-    return entries, findings
-
-
-def _end_line(source: str, message: str) -> int | None:
-    """The last line, for a TOML error that tomllib places "at end of document" without a line."""
-    return len(source.rstrip("\n").split("\n")) if "end of document" in message else None
-
-
-def _blank(value) -> bool:
-    return isinstance(value, str) and not value.strip()
+    entries, errors = read_toml(source, path)
+    return entries, [Finding(path, e.line, ERROR, e.message) for e in errors]
 
 
 def _read_text(source: str, path: str) -> tuple[list[Entry], list[Finding]]:

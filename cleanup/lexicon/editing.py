@@ -1,20 +1,23 @@
-"""Edit a TOML lexicon in place, keeping its comments and layout.
+"""Edit a TOML lexicon in place, keeping its comments, layout and BOM.
 
 New terms are appended as text after the last table and removed as text, so that adding a term and
 removing it again gives back the file byte for byte; changes to an existing term go through tomlkit.
 """
 from __future__ import annotations
 
+import codecs
+import copy
 import difflib
 import os
 import re
-import tempfile
 from pathlib import Path
+from typing import Iterable
 
 import tomlkit
 
+from .. import safeio, stale
 from .loader import read_lexicon_source
-from .model import Entry, LexiconError
+from .model import Entry, Lexicon, LexiconError
 from .toml_format import LIST_FIELDS, TABLE_HEADER, parse_toml
 
 
@@ -23,9 +26,14 @@ class TomlLexiconFile:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self.original = read_lexicon_source(self.path) if self.path.exists() else ""
+        exists = self.path.exists()
+        self.original = read_lexicon_source(self.path) if exists else ""
         self.text = self.original
         self.newline = "\r\n" if "\r\n" in self.original else "\n"
+        # read_lexicon_source drops a BOM; save puts it back
+        self.bom = exists and self.path.read_bytes()[:3] == codecs.BOM_UTF8
+        #: For each term :meth:`add` merged into (it was there already): the values it added.
+        self.merged: dict[str, dict[str, list[str]]] = {}
 
     def entries(self) -> list[Entry]:
         return parse_toml(self.text, str(self.path))
@@ -33,16 +41,59 @@ class TomlLexiconFile:
     def add(self, entry: Entry) -> str:
         """Add ``entry``, or merge its lists (and a non-default kind or threshold) into the term already
         there; returns a one-line summary of the change."""
+        return self.add_all([entry])[0]
+
+    def add_all(self, entries: Iterable[Entry]) -> list[str]:
+        """:meth:`add` for each entry, with one parse and one rewrite of the file in all (an import
+        re-reading the file per entry took quadratic time); returns one summary per entry."""
+        entries = list(entries)
+        known = {e.text for e in self.entries()}
+        # tomlkit is slow to parse a big file, so only when a term already there needs a merge
+        doc = tomlkit.parse(self.text) if any(e.text in known for e in entries) else None
+        tables = {}
+        for table in doc.get("term", []) if doc is not None else []:
+            tables.setdefault(table.get("text"), table)
+        new = Lexicon()
+        summaries, rewrite = [], False
+        for entry in entries:
+            if entry.text in tables:
+                added, changes = _merge_into(tables[entry.text], entry)
+                merged = self.merged.setdefault(entry.text, {})
+                for name, values in added.items():
+                    merged.setdefault(name, []).extend(values)
+                rewrite = rewrite or bool(changes)
+                summaries.append(f"{entry.text}: {'; '.join(changes) or 'nothing new'}")
+            else:
+                summaries.append(f"{entry.text}: merged into the new term above" if entry.text in new
+                                 else f"added {entry.text}")
+                new.add(copy.deepcopy(entry))  # merging mutates the first entry, not the caller's
+        if rewrite:
+            self.text = tomlkit.dumps(doc)
+        self._append([entry_table(e) for e in new])
+        return summaries
+
+    def take_back(self, text: str, added: dict[str, list[str]]) -> list[str]:
+        """Remove the ``added`` list values from term ``text``, keeping the term; a list left empty goes.
+        Returns what was removed, as ``name -= values`` lines."""
         doc = self._parse()
-        table = next((t for t in doc.get("term", []) if t.get("text") == entry.text), None)
+        table = next((t for t in doc.get("term", []) if t.get("text") == text), None)
         if table is None:
-            self._append(entry_table(entry))
-            return f"added {entry.text}"
-        changes = _merge_into(table, entry)
-        if not changes:
-            return f"{entry.text}: nothing new"
-        self.text = tomlkit.dumps(doc)
-        return f"{entry.text}: {'; '.join(changes)}"
+            return []
+        changes = []
+        for name, values in added.items():
+            there = [v for v in values if v in table.get(name, [])]
+            if not there:
+                continue
+            kept = [v for v in table[name] if v not in there]
+            if kept:
+                for value in there:
+                    table[name].remove(value)
+            else:
+                del table[name]
+            changes.append(f"{name} -= {', '.join(there)}")
+        if changes:
+            self.text = tomlkit.dumps(doc)
+        return changes
 
     def remove(self, text: str) -> int:
         """Remove every ``[[term]]`` whose text is ``text``, with the comments and blank line just above
@@ -75,21 +126,25 @@ class TomlLexiconFile:
     def save(self) -> None:
         """Check that the result still loads, then replace the file atomically."""
         self.entries()
-        write_atomic(self.path, self.text)
+        write_atomic(self.path, self.text, bom=self.bom)
         self.original = self.text
 
     def _parse(self) -> tomlkit.TOMLDocument:
         self.entries()  # report malformed files with the loader's file:line messages
         return tomlkit.parse(self.text)
 
-    def _append(self, table: tomlkit.items.Table) -> None:
-        block = tomlkit.dumps({"term": [table]}).replace("\n", self.newline)
+    def _append(self, tables: list[tomlkit.items.Table]) -> None:
+        """Append ``tables`` as text after the last table, each after a blank line."""
+        if not tables:
+            return
+        blocks = [tomlkit.dumps({"term": [t]}).replace("\n", self.newline) for t in tables]
+        added = self.newline.join(blocks)
         if not self.text:
-            self.text = block
+            self.text = added
         elif self.text.endswith("\n"):
-            self.text += self.newline + block
+            self.text += self.newline + added
         else:
-            self.text += self.newline * 2 + block[:-len(self.newline)]
+            self.text += self.newline * 2 + added[:-len(self.newline)]
 
 
 def entry_table(entry: Entry) -> tomlkit.items.Table:
@@ -106,8 +161,9 @@ def entry_table(entry: Entry) -> tomlkit.items.Table:
     return table
 
 
-def _merge_into(table: tomlkit.items.Table, entry: Entry) -> list[str]:
-    changes = []
+def _merge_into(table: tomlkit.items.Table, entry: Entry) -> tuple[dict[str, list[str]], list[str]]:
+    """The list values added (by field) and a summary of every change."""
+    added, changes = {}, []
     for name in LIST_FIELDS:
         known = list(table.get(name, []))
         new = [v for v in dict.fromkeys(getattr(entry, name)) if v not in known]
@@ -117,6 +173,7 @@ def _merge_into(table: tomlkit.items.Table, entry: Entry) -> list[str]:
             table[name].extend(new)
         else:
             _set_key(table, name, new)
+        added[name] = new
         changes.append(f"{name} += {', '.join(new)}")
     if entry.kind != "term" and table.get("kind", "term") != entry.kind:
         _set_key(table, "kind", entry.kind)
@@ -124,7 +181,7 @@ def _merge_into(table: tomlkit.items.Table, entry: Entry) -> list[str]:
     if entry.threshold is not None and table.get("threshold") != entry.threshold:
         _set_key(table, "threshold", entry.threshold)
         changes.append(f"threshold = {entry.threshold}")
-    return changes
+    return added, changes
 
 
 def _set_key(table: tomlkit.items.Table, key: str, value) -> None:
@@ -151,16 +208,9 @@ def _block_start(lines: list[str], header: int) -> int:
     return start
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` as UTF-8 through a temporary file in the same folder, then rename it into place."""
-    path = Path(path)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        if path.exists():
-            os.chmod(temp, path.stat().st_mode & 0o7777)
-        os.replace(temp, path)
-    except BaseException:
-        os.unlink(temp)
-        raise
+def write_atomic(path: str | Path, text: str, bom: bool = False) -> None:
+    """Write ``text`` as UTF-8 (after a BOM if ``bom``), atomically. A symlink is followed: the file
+    it points to is replaced and the link stays a link."""
+    target = Path(os.path.realpath(path))
+    stale.remove_stale_temps([target])
+    safeio.atomic_write(target, (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"))
