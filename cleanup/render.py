@@ -53,12 +53,13 @@ def _added(text: str, color: bool) -> str:
 
 
 def edit_records(doc: Document, edits: Iterable[Edit]) -> Iterable[dict]:
-    """One JSON-ready record per edit: file, line, column, original, replacement, pass, term, score, reason."""
+    """One JSON-ready record per edit: file, line, column, original, replacement, pass, term, confidence (the
+    judge's probability that the fix is right), reason."""
     for edit in edits:
         line, column = doc.line_col(edit.start)
         yield {"file": doc.name, "line": line, "column": column, "original": edit.original,
                "replacement": edit.replacement, "pass": edit.pass_name, "term": edit.term,
-               "score": edit.score, "reason": edit.reason}
+               "confidence": edit.score, "reason": edit.reason}
 
 
 def jsonl(records: Iterable[dict]) -> str:

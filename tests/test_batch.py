@@ -32,7 +32,7 @@ def test_fix_paths_returns_results_and_writes_a_mirror(tmp_path):
     assert result.edits_by("term") == {"商汤": 5}
     record = result.records[0]
     assert record["reason"].startswith("'上汤' is a listed variant of 商汤; confidence")
-    assert 0.9 < record.pop("score") <= 1.0
+    assert 0.9 < record.pop("confidence") <= 1.0
     assert record == {"file": str(raw / "a.txt"), "line": 1, "column": 1, "original": "上汤", "replacement": "商汤",
                       "pass": "known-variants", "term": "商汤", "reason": record["reason"]}
 

@@ -167,7 +167,7 @@ def test_edit_record(tmp_path, raw):
     records = [json.loads(line) for line in edits.read_text("utf-8").splitlines()]
     [record] = records
     assert record["reason"].startswith("'上汤' is a listed variant of 商汤; confidence")
-    assert 0.9 < record.pop("score") <= 1.0
+    assert 0.9 < record.pop("confidence") <= 1.0
     assert record == {"file": str(raw / "a.txt"), "line": 1, "column": 3, "original": "上汤", "replacement": "商汤",
                       "pass": "known-variants", "term": "商汤", "reason": record["reason"]}
 

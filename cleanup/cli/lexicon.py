@@ -18,9 +18,9 @@ from ..lexicon.exchange import FORMATS, export_entries, guess_format, import_ent
 from ..lexicon.loader import read_lexicon_source
 from ..lexicon.text_format import guess_kind
 from ..lexicon.undo import Merge, UndoLog, digest
-from ..pipeline import Corrector
 from ..review import ReviewError
 from ..suggest import NEAR_MISS, Suggestion, suggest as mine_suggestions, write_csv
+from .engine_options import engine_options
 
 TOML_PATH = click.Path(dir_okay=False, path_type=Path)
 
@@ -194,7 +194,7 @@ def import_lexicon(source, format_, target):
 
 @lexicon.command()
 @click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@lexicon_options
+@engine_options
 @click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True),
               help="Suggestions CSV (default: standard output).")
 @click.option("--floor", default=0.6, show_default=True, help="Lowest pinyin similarity for a near miss.")
@@ -202,11 +202,11 @@ def import_lexicon(source, format_, target):
 @click.option("--top", default=100, show_default=True, help="Most new terms to list.")
 @click.option("--interactive", is_flag=True, help="Accept or reject each suggestion; accepted ones go to --to.")
 @click.option("--to", "target", type=TOML_PATH, help="The TOML lexicon that accepted suggestions go to.")
-def suggest(corpus, lexicons, no_default_lexicons, output, floor, min_count, top, interactive, target):
+def suggest(corpus, spec, output, floor, min_count, top, interactive, target):
     """Mine CORPUS transcripts for near misses of lexicon terms and for frequent unknown terms."""
     if interactive and target is None:
         raise click.UsageError("--interactive needs --to FILE.toml")
-    corrector = Corrector(load_or_fail(lexicons, no_default_lexicons))
+    corrector = spec.build()
     failed = []
     suggestions = mine_suggestions(readable_documents(corpus, failed), corrector, floor, min_count, top)
     with click.open_file(output, "w", encoding="utf-8", atomic=output != "-") as out:

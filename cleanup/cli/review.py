@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
-from ..lexicon import LexiconError, load_lexicons
-from ..passes import DEFAULT_PASSES
+from ..lexicon import LexiconError
 from ..review import (Filters, ReviewError, ReviewSession, ReviewSet, Sources, export_review, format_stats,
                       html_report, read_review, review_edit_record, review_files, run_terminal_review,
                       write_review)
 from ..safeio import UnsafeOutput, atomic_write, check_destination
+from .engine_options import engine_options
 from .outputs import check_not_inputs, refuse
 
 STATE_NAME = "asr-cleanup-review.csv"
@@ -19,11 +19,7 @@ STATE_NAME = "asr-cleanup-review.csv"
 
 @click.command()
 @click.argument("raw", nargs=-1, type=click.Path(exists=True, dir_okay=False))
-@click.option("-l", "--lexicon", "lexicons", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Lexicon file (.txt or .toml); repeatable.")
-@click.option("--no-default-lexicons", is_flag=True, help="Use only the lexicons given with --lexicon.")
-@click.option("--passes", default=",".join(DEFAULT_PASSES), show_default=True,
-              help="Comma-separated passes to run.")
+@engine_options
 @click.option("--edits", "edit_record", type=click.Path(exists=True, dir_okay=False),
               help="Review this edit record (JSON Lines) instead of running the passes.")
 @click.option("--format", "format_", help="Transcript format (default: detect).")
@@ -43,8 +39,8 @@ STATE_NAME = "asr-cleanup-review.csv"
 @click.option("--file", "file_filter", multiple=True, help="Only review fixes in this file; repeatable.")
 @click.option("--min-score", type=float, help="Only review fixes scoring at least this.")
 @click.option("--max-score", type=float, help="Only review fixes scoring at most this.")
-def review(raw, lexicons, no_default_lexicons, passes, edit_record, format_, encoding, export_path, html_path,
-           force, state_path, restart, stats_path, pass_filter, term_filter, file_filter, min_score, max_score):
+def review(raw, spec, edit_record, format_, encoding, export_path, html_path, force, state_path, restart, stats_path,
+           pass_filter, term_filter, file_filter, min_score, max_score):
     """Review every proposed fix before it is applied.
 
     With --export or --html, write the review set or report and exit; otherwise review each fix in
@@ -54,6 +50,7 @@ def review(raw, lexicons, no_default_lexicons, passes, edit_record, format_, enc
     `asr-cleanup apply REVIEW -o OUT_DIR`. An existing export or report is kept unless --force; no
     output may be one of the inputs (exit status 2, nothing written).
     """
+    lexicons = list(spec.lexicon.list_sizes)  # every lexicon file loaded, so none becomes an output
     try:
         if stats_path:
             click.echo(format_stats(read_review(stats_path)), nl=False)
@@ -76,7 +73,7 @@ def review(raw, lexicons, no_default_lexicons, passes, edit_record, format_, enc
         if resuming:
             review_set = read_review(state)
         elif raw or edit_record:
-            review_set = _propose(raw, edit_record, lexicons, no_default_lexicons, passes, format_, encoding)
+            review_set = _propose(raw, edit_record, spec, format_, encoding)
         elif state is not None and state.exists():
             review_set = read_review(state)
         else:
@@ -103,12 +100,10 @@ def _default_state(raw, edit_record) -> Path | None:
     return Path(first).parent / STATE_NAME if first else None
 
 
-def _propose(raw, edit_record, lexicons, no_default_lexicons, passes, format_, encoding) -> ReviewSet:
+def _propose(raw, edit_record, spec, format_, encoding) -> ReviewSet:
     if edit_record:
         return review_edit_record(edit_record, format=format_, encoding=encoding)
-    lexicon = load_lexicons(lexicons, defaults=not no_default_lexicons)
-    names = [name.strip() for name in passes.split(",") if name.strip()]
-    return review_files(raw, lexicon, names, format=format_, encoding=encoding)
+    return review_files(raw, spec.build(), format=format_, encoding=encoding)
 
 
 def _interactive(review_set: ReviewSet, state: Path, filters: Filters, resuming: bool) -> None:

@@ -57,6 +57,8 @@ class Judge:
         verdicts = []
         for candidate in candidates:
             found = features(candidate, text, self.lexicon, self.model)
+            # a rule switched off still says something: the model weighs it when fitted with the rule off
+            found.update((f"rule:{v}", 1.0) for v in candidate.vetoes)
             vetoes = tuple(v for v in candidate.vetoes if v not in self.disabled)
             verdicts.append(Verdict(candidate, self.params.confidence(found), vetoes, found))
         return verdicts

@@ -226,10 +226,12 @@ def _stretched_spans(start: int, size: int, keys: list[int | None], term_keys: l
     spans = [(start - 1, start + size), (start, start + size + 1)]
     if size >= 4:
         spans += [(start, start + size - 1), (start + 1, start + size)]
+    length = len(keys)
+    spans = [(a, b) for a, b in spans if 0 <= a and b <= length]
     if not agreeing_ends:
         return tuple(spans)
-    first, last, length = term_keys[0], term_keys[-1], len(keys)
-    return tuple((a, b) for a, b in spans if 0 <= a and b <= length and keys[a] == first and keys[b - 1] == last)
+    first, last = term_keys[0], term_keys[-1]
+    return tuple((a, b) for a, b in spans if keys[a] == first and keys[b - 1] == last)
 
 
 def _agree_but_one(span_keys: list[int], term_keys: list[int]) -> bool:

@@ -42,11 +42,12 @@ def _line_end(text: str, offset: int) -> int:
     return end - 1 if end > offset and text[end - 1] == "\r" else end
 
 
-def review_files(paths: Sequence[str | Path], lexicon: Lexicon, passes: Sequence[str] = DEFAULT_PASSES,
+def review_files(paths: Sequence[str | Path], engine: Lexicon | Corrector, passes: Sequence[str] = DEFAULT_PASSES,
                  options: Mapping[str, dict] | None = None, format: str | None = None,
                  encoding: str | None = None) -> ReviewSet:
-    """Run the passes over ``paths`` and collect every proposed fix, pending review."""
-    corrector = Corrector(lexicon, passes, options)
+    """Run a corrector (or one built from a lexicon, passes and options) over ``paths`` and collect every
+    proposed fix, pending review."""
+    corrector = engine if isinstance(engine, Corrector) else Corrector(engine, passes, options)
     proposals = []
     for path in paths:
         source = read_source(path, format=format, encoding=encoding)
@@ -57,7 +58,7 @@ def review_files(paths: Sequence[str | Path], lexicon: Lexicon, passes: Sequence
 def review_edit_record(record_path: str | Path, format: str | None = None,
                        encoding: str | None = None) -> ReviewSet:
     """A review set from an edit record (JSON Lines with file, line, column or start/end, original,
-    replacement, pass, term, score, reason), checked against the files it names."""
+    replacement, pass, term, confidence, reason), checked against the files it names."""
     by_file: dict[str, list[dict]] = {}
     for number, raw in enumerate(Path(record_path).read_text(encoding="utf-8").splitlines(), 1):
         if raw.strip():
@@ -83,4 +84,4 @@ def _edit_from_record(source: SourceFile, record: dict, where: str) -> Edit:
         raise ReviewError(f"{where}: expected {original!r} at line {record.get('line')}, "
                           f"column {record.get('column')}; the file does not have it there")
     return Edit(start, end, original, str(record["replacement"]), str(record.get("pass", "")),
-                str(record.get("term", "")), float(record.get("score", 0.0)), str(record.get("reason", "")))
+                str(record.get("term", "")), float(record.get("confidence", record.get("score", 0.0))), str(record.get("reason", "")))
