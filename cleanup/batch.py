@@ -229,7 +229,7 @@ def _fix(job: Job, corrector: Corrector, options: FixOptions, result: FileResult
     stream = formats.open_stream(job.source, options.format, options.encoding)
     result.format, result.encoding = stream.format.name, stream.text_encoding.name
     result.warnings.extend(stream.warnings)
-    with _output(job) as out:
+    with _output(job, options) as out:
         if stream.format.streamable and stream.text_encoding.lossless and not options.diff:
             _fix_streamed(stream, corrector, options, out, result)
         else:
@@ -242,10 +242,12 @@ def _fix(job: Job, corrector: Corrector, options: FixOptions, result: FileResult
         result.written = job.dest is not None or job.stdout
 
 
-def _output(job: Job):
+def _output(job: Job, options: FixOptions):
     if job.stdout:
         return safeio.SpooledOutput(sys.stdout.buffer)
-    return safeio.AtomicFile(job.dest) if job.dest is not None else safeio.NoOutput()
+    if job.dest is None:
+        return safeio.NoOutput()
+    return safeio.AtomicFile(job.dest, replace=options.force or options.in_place)
 
 
 def _fix_whole(job: Job, corrector: Corrector, options: FixOptions, out, result: FileResult) -> None:

@@ -107,7 +107,9 @@ def fix(inputs, lexicons, no_default_lexicons, passes, disable_pass, pass_option
     try:
         batch.check_names(options)
         jobs_to_run, failures = batch.plan(inputs, output, in_place, stdout)
-    except batch.PlanError as exc:
+        if edits_path:
+            safeio.check_new(edits_path, force, side_output_inputs(jobs_to_run, lexicons))
+    except (batch.PlanError, safeio.UnsafeOutput) as exc:
         raise click.UsageError(str(exc)) from None
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     with progress_bar(err, jobs_to_run, enabled=not quiet) as advance:
@@ -118,11 +120,23 @@ def fix(inputs, lexicons, no_default_lexicons, passes, disable_pass, pass_option
         if file_result.diff:
             click.echo(file_result.diff, nl=False)
         report_file(err, file_result, check, quiet)
+    edits_failed = False
     if edits_path:
-        safeio.atomic_write(edits_path, jsonl(result.records).encode("utf-8"))
+        # backslashreplace: a lone surrogate (a non-UTF-8 file name) becomes a JSON \\u escape
+        data = jsonl(result.records).encode("utf-8", "backslashreplace")
+        try:
+            safeio.write_new(edits_path, data, force, side_output_inputs(jobs_to_run, lexicons))
+        except (OSError, safeio.UnsafeOutput) as exc:
+            edits_failed = True
+            err.print(f"[red]error:[/] {batch.error_message(edits_path, exc)}", markup=True)
     if not quiet:
         err.print(summary_table(result))
-    sys.exit(1 if result.failed or (check and result.changed) else 0)
+    sys.exit(1 if result.failed or edits_failed or (check and result.changed) else 0)
+
+
+def side_output_inputs(jobs: list[batch.Job], lexicons) -> list[Path]:
+    """What a side output may never overwrite: the transcripts, their outputs and the lexicons."""
+    return [*(job.source for job in jobs), *(job.dest for job in jobs if job.dest), *map(Path, lexicons)]
 
 
 @contextmanager
