@@ -5,7 +5,6 @@ file never stops the batch: its :class:`FileResult` carries the error and nothin
 """
 from __future__ import annotations
 
-import codecs
 import multiprocessing
 import os
 import sys
@@ -17,6 +16,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
 from . import formats, safeio
+from .encoding import text_codec
+from .errors import describe
 from .document import Document
 from .edits import Edit
 from .lexicon import Lexicon
@@ -90,6 +91,8 @@ class FileResult:
     diff: str = ""
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    #: The error is a bug (an unexpected exception), not bad input.
+    internal: bool = False
     seconds: float = 0.0
 
     @property
@@ -105,6 +108,10 @@ class BatchResult:
     @property
     def failed(self) -> list[FileResult]:
         return [r for r in self.results if r.error]
+
+    @property
+    def internal(self) -> bool:
+        return any(r.internal for r in self.results)
 
     @property
     def changed(self) -> list[FileResult]:
@@ -198,9 +205,9 @@ def check_names(options: FixOptions) -> None:
         if options.format:
             formats.format_for(Path(), "", options.format)
         if options.encoding:
-            codecs.lookup(options.encoding)
+            text_codec(options.encoding)
     except (ValueError, LookupError) as exc:
-        raise PlanError(str(exc).replace("unknown encoding: ", "unknown encoding ")) from None
+        raise PlanError(str(exc).strip('"')) from None
 
 
 # --- one file -------------------------------------------------------------------------------------
@@ -213,12 +220,20 @@ def fix_file(job: Job, corrector: Corrector, options: FixOptions | None = None) 
     try:
         _fix(job, corrector, options, result)
     except (OSError, ValueError) as exc:  # EncodingError, FormatError and UnsafeOutput included
-        result.error = error_message(job.source, exc)
+        result.error = describe(exc, job.source)
     except Exception as exc:  # a bug must not stop the other files
-        result.error = f"{job.source}: internal error ({type(exc).__name__}: {exc}); please report it"
+        _internal_error(result, exc)
+    if result.error:  # nothing was written, so nothing is recorded (chunks may have been counted)
+        result.tally.clear()
+        result.records.clear()
     result.changed = result.changed and result.error is None
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _internal_error(result: FileResult, exc: BaseException) -> None:
+    result.error = f"{result.source}: internal error ({type(exc).__name__}: {exc}); please report it"
+    result.internal = True
 
 
 def _fix(job: Job, corrector: Corrector, options: FixOptions, result: FileResult) -> None:
@@ -284,13 +299,6 @@ def _record(result: FileResult, document: Document, edits: list[Edit], line_offs
             result.records.append(record)
 
 
-def error_message(path: Path, exc: Exception) -> str:
-    """A one-line message naming the file."""
-    if isinstance(exc, OSError):
-        return f"{exc.filename or path}: {exc.strerror or exc}"
-    return str(exc)
-
-
 # --- many files -----------------------------------------------------------------------------------
 
 _worker_corrector: Corrector | None = None
@@ -321,7 +329,12 @@ def run_jobs(jobs: Sequence[Job], spec: CorrectorSpec, options: FixOptions, work
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(spec,)) as pool:
         futures = {pool.submit(_run_in_worker, job, options): i for i, job in enumerate(jobs)}
         for future in as_completed(futures):
-            by_job[futures[future]] = future.result()
+            index = futures[future]
+            try:
+                by_job[index] = future.result()
+            except Exception as exc:  # a worker that died (or a result that would not pickle) fails one file
+                by_job[index] = FileResult(jobs[index].source, jobs[index].dest)
+                _internal_error(by_job[index], exc)
             if on_result:
                 on_result(by_job[futures[future]])
     return [by_job[i] for i in range(len(jobs))]

@@ -7,6 +7,8 @@ from typing import BinaryIO, Iterator
 
 import charset_normalizer
 
+from .errors import InputError
+
 # The byte order marks we recognise, longest first (a UTF-32 LE BOM begins with the UTF-16 LE one).
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -21,12 +23,12 @@ LOSSLESS = {"utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "gb1803
 SAMPLE_SIZE = 64 * 1024
 
 
-class EncodingError(ValueError):
-    """Bytes that cannot be read as text; the message names the file and byte offset."""
+class EncodingError(InputError):
+    """Bytes that cannot be read as text; the message names the file and byte offset (and the line)."""
 
     def __init__(self, path: str, message: str, line: int | None = None):
         self.path, self.line, self.message = str(path), line, message
-        super().__init__(f"{path}: {message}")
+        ValueError.__init__(self, f"{path}: {message}")
 
 
 @dataclass(frozen=True)
@@ -92,12 +94,25 @@ class TextEncoding:
                 return
 
 
-def resolve(name: str, data: bytes) -> TextEncoding:
-    """The encoding called ``name`` (as in ``--encoding``), keeping a BOM that ``data`` starts with."""
+def text_codec(name: str) -> str:
+    """The codec called ``name``; LookupError unless it is a text encoding (rot13, base64, hex, zlib
+    and the like map bytes to bytes or text to text, so they cannot read a transcript)."""
     try:
         codec = codecs.lookup(name).name
     except LookupError:
-        raise ValueError(f"unknown encoding {name!r}") from None
+        raise LookupError(f"unknown encoding {name!r}") from None
+    try:
+        b"a".decode(codec)  # not b"": decoding nothing skips the check
+    except LookupError:
+        raise LookupError(f"{name!r} is not a text encoding; choose one such as utf-8 or gb18030") from None
+    except UnicodeError:  # a text encoding that cannot decode this one byte alone (UTF-16)
+        pass
+    return codec
+
+
+def resolve(name: str, data: bytes) -> TextEncoding:
+    """The encoding called ``name`` (as in ``--encoding``), keeping a BOM that ``data`` starts with."""
+    codec = text_codec(name)
     family = "utf-8" if codec == "utf-8-sig" else codec
     if family.startswith("utf-"):
         for bom, bom_codec in BOMS:
@@ -126,7 +141,7 @@ def detect(sample: bytes, path: str = "<bytes>") -> TextEncoding:
         return TextEncoding("utf-8")
     except UnicodeDecodeError as exc:
         first_bad = exc.start
-    if _mostly_chinese_gb18030(sample):
+    if _mostly_chinese(sample, "gb18030"):
         return TextEncoding("gb18030")
     best = charset_normalizer.from_bytes(sample).best()
     if best is None:
@@ -134,8 +149,8 @@ def detect(sample: bytes, path: str = "<bytes>") -> TextEncoding:
     return TextEncoding("gb18030" if best.encoding in GB_FAMILY else codecs.lookup(best.encoding).name)
 
 
-def _mostly_chinese_gb18030(sample: bytes) -> bool:
-    decoder = codecs.getincrementaldecoder("gb18030")()
+def _mostly_chinese(sample: bytes, codec: str) -> bool:
+    decoder = codecs.getincrementaldecoder(codec)()
     try:
         text = decoder.decode(sample, final=len(sample) < SAMPLE_SIZE)
     except UnicodeDecodeError:

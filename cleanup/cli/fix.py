@@ -10,10 +10,12 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from .. import batch, formats, safeio
+from ..errors import FAILED, INTERNAL, OK, describe
 from ..lexicon import LexiconError, load_lexicons
 from ..passes import DEFAULT_PASSES, PASSES
 from ..render import jsonl, word_diff
@@ -128,10 +130,12 @@ def fix(inputs, lexicons, no_default_lexicons, passes, disable_pass, pass_option
             safeio.write_new(edits_path, data, force, side_output_inputs(jobs_to_run, lexicons))
         except (OSError, safeio.UnsafeOutput) as exc:
             edits_failed = True
-            err.print(f"[red]error:[/] {batch.error_message(edits_path, exc)}", markup=True)
+            err.print(f"[red]error:[/] {escape(describe(exc, edits_path))}", markup=True)
     if not quiet:
         err.print(summary_table(result))
-    sys.exit(1 if result.failed or edits_failed or (check and result.changed) else 0)
+    if result.internal:
+        sys.exit(INTERNAL)
+    sys.exit(FAILED if result.failed or edits_failed or (check and result.changed) else OK)
 
 
 def side_output_inputs(jobs: list[batch.Job], lexicons) -> list[Path]:
@@ -153,14 +157,14 @@ def progress_bar(console: Console, jobs: list[batch.Job], enabled: bool):
 
 def report_file(console: Console, result: batch.FileResult, check: bool, quiet: bool) -> None:
     if result.error:
-        console.print(f"[red]error:[/] {result.error}", markup=True)
+        console.print(f"[red]error:[/] {escape(result.error)}", markup=True)
         return
     if quiet:
         return
     for warning in result.warnings:
-        console.print(f"[yellow]warning:[/] {warning}", markup=True)
+        console.print(f"[yellow]warning:[/] {escape(warning)}", markup=True)
     if check and result.changed:
-        console.print(f"would fix {result.source} ({result.edit_count} edits)")
+        console.print(f"would fix {escape(str(result.source))} ({result.edit_count} edits)")
 
 
 def summary_table(result: batch.BatchResult) -> Table:
@@ -173,9 +177,9 @@ def summary_table(result: batch.BatchResult) -> Table:
     for name, count in result.edits_by("pass").most_common():
         table.add_row("  by pass", f"{name}: {count}")
     for term, count in result.edits_by("term").most_common(TOP_TERMS):
-        table.add_row("  by term", f"{term}: {count}")
+        table.add_row("  by term", escape(f"{term}: {count}"))
     for failed in result.failed:
-        table.add_row("[red]failed[/]", str(failed.source))
+        table.add_row("[red]failed[/]", escape(str(failed.source)))
     table.add_row("time", f"{result.seconds:.2f} s")
     return table
 
@@ -186,6 +190,10 @@ def summary_table(result: batch.BatchResult) -> Table:
 @click.option("--color/--no-color", default=None, help="Colour the diff (default: when on a terminal).")
 def diff(inputs, lexicons, no_default_lexicons, passes, disable_pass, pass_option, format_name, encoding, color):
     """Show the fixes each input would get, word by word. Exit status: 0 done; 1 some inputs failed."""
+    try:
+        batch.check_names(batch.FixOptions(format_name, encoding))
+    except batch.PlanError as exc:
+        raise click.UsageError(str(exc)) from None
     spec = corrector_spec(lexicons, no_default_lexicons, passes, disable_pass, pass_option)
     corrector = spec.build()
     files, failures = batch.find_inputs(inputs)
@@ -194,7 +202,7 @@ def diff(inputs, lexicons, no_default_lexicons, passes, disable_pass, pass_optio
         try:
             source = formats.read_source(path, format_name, encoding)
         except (OSError, ValueError) as exc:
-            errors.append(batch.error_message(path, exc))
+            errors.append(describe(exc, path))
             continue
         edits = corrector.correct(source.document).edits
         if edits:

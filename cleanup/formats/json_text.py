@@ -58,6 +58,8 @@ def load(source: str, path: str, line_offset: int = 0):
                           + ("; is the file truncated?" if truncated else "")) from None
     except RecursionError:
         raise FormatError(path, None, "invalid JSON: nested too deeply") from None
+    except ValueError as exc:  # a number too long to convert (over 4300 digits), which json reports without a place
+        raise FormatError(path, None, f"invalid JSON: {exc}") from None
 
 
 @dataclass
