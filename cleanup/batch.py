@@ -287,6 +287,7 @@ def _fix_streamed(stream: formats.Stream, corrector: Corrector, options: FixOpti
         _record(result, transcript.document, edits, line_offset, options)
         result.changed = result.changed or bool(edits)
         out.write(transcript.render(edits).encode(stream.text_encoding.codec))
+    result.warnings.extend(w for w in stream.warnings if w not in result.warnings)
 
 
 def _record(result: FileResult, document: Document, edits: list[Edit], line_offset: int,

@@ -87,8 +87,10 @@ def read_source(path: str | Path, format: str | None = None, encoding: str | Non
     text_encoding = choose(data[:SAMPLE_SIZE], str(path), encoding)
     decoded = text_encoding.decode(data, str(path))
     fmt = format_for(path, decoded[:SAMPLE_SIZE], format)
-    transcript = fmt.parse(decoded, str(path))
-    return SourceFile(path, data, transcript, text_encoding, fmt.name, _empty_warning(path, data) + transcript.warnings)
+    # An empty file of any format is copied as it is (an empty .json is no JSON, an empty .vtt has no header).
+    transcript = fmt.parse(decoded, str(path)) if data else Transcript("", Document("", [], str(path)))
+    warnings = _content_warnings(path, fmt, bool(data), bool(transcript.document.segments))
+    return SourceFile(path, data, transcript, text_encoding, fmt.name, warnings + transcript.warnings)
 
 
 @dataclass
@@ -98,17 +100,23 @@ class Stream:
     path: Path
     text_encoding: TextEncoding
     format: Format
+    #: Warnings about the file; one more is added when all chunks were read and none had text to correct.
     warnings: list[str]
 
     def chunks(self, max_lines: int, max_chars: int) -> Iterator[tuple[int, Transcript]]:
         """``(first line number - 1, transcript)`` per chunk of whole lines, each parsed on its own."""
         parse = self.format.chunk_parser()
+        has_data = has_text = False
         with open_regular(self.path) as stream:
             pieces = self.text_encoding.iter_decode(stream, str(self.path))
             line_offset = 0
             for chunk in iter_line_chunks(pieces, max_lines, max_chars):
-                yield line_offset, parse(chunk, str(self.path))
+                transcript = parse(chunk, str(self.path))
+                has_data, has_text = True, has_text or bool(transcript.document.segments)
+                yield line_offset, transcript
                 line_offset += chunk.count("\n")
+        if has_data:
+            self.warnings.extend(_content_warnings(self.path, self.format, has_data, has_text))
 
 
 def open_stream(path: str | Path, format: str | None = None, encoding: str | None = None) -> Stream:
@@ -118,11 +126,17 @@ def open_stream(path: str | Path, format: str | None = None, encoding: str | Non
         sample = stream.read(SAMPLE_SIZE)
     text_encoding = choose(sample, str(path), encoding)
     decoded = sample[len(text_encoding.bom):].decode(text_encoding.codec, errors="ignore")
-    return Stream(path, text_encoding, format_for(path, decoded, format), _empty_warning(path, sample))
+    fmt = format_for(path, decoded, format)
+    return Stream(path, text_encoding, fmt, _content_warnings(path, fmt, bool(sample), True))
 
 
-def _empty_warning(path: Path, data: bytes) -> list[str]:
-    return [f"{path}: empty file; left as it is"] if not data else []
+def _content_warnings(path: Path, fmt: Format, has_data: bool, has_text: bool) -> list[str]:
+    """An empty file, or one with nothing to correct (often the wrong ``--format``), is left as it is."""
+    if not has_data:
+        return [f"{path}: empty file; left as it is"]
+    if not has_text:
+        return [f"{path}: no text to correct in this {fmt.name} file; left as it is"]
+    return []
 
 
 __all__ = ["EXTENSIONS", "FORMATS", "Format", "FormatError", "SourceFile", "Stream", "Transcript",
