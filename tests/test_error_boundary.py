@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from cleanup import errors
 from cleanup.batch import FixOptions, fix_paths
 from cleanup.cli import main
+from cleanup.encoding import SAMPLE_SIZE
 from cleanup.lexicon import load_lexicons
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
@@ -116,7 +117,7 @@ def test_a_batch_keeps_going_and_keeps_the_good_records(tmp_path, jobs):
 
 def test_a_file_that_fails_late_leaves_no_records(tmp_path):
     source = tmp_path / "late.txt"
-    source.write_bytes("上汤\n".encode() * 5 + b"\x00\n")
+    source.write_bytes("上汤\n".encode() * 5 + b" " * SAMPLE_SIZE + b"\n\x00\n")  # NUL beyond the sample
     result = fix_paths([source], load_lexicons([TERMS], defaults=False), output=tmp_path / "out.txt",
                        options=FixOptions(chunk_lines=1))
     assert result.failed and "binary" in result.failed[0].error

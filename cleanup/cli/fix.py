@@ -139,8 +139,10 @@ def fix(inputs, lexicons, no_default_lexicons, passes, disable_pass, pass_option
 
 
 def side_output_inputs(jobs: list[batch.Job], lexicons) -> list[Path]:
-    """What a side output may never overwrite: the transcripts, their outputs and the lexicons."""
-    return [*(job.source for job in jobs), *(job.dest for job in jobs if job.dest), *map(Path, lexicons)]
+    """What a side output may never overwrite: the transcripts, their outputs (and output folders, which
+    may not exist yet) and the lexicons."""
+    return [*(job.source for job in jobs), *(path for job in jobs for path in (job.dest, job.root) if path),
+            *map(Path, lexicons)]
 
 
 @contextmanager
