@@ -43,12 +43,17 @@ def check_new(dest: Path, force: bool = False, inputs: Iterable[Path] = ()) -> N
     ``inputs`` (even with ``force``), through a symlink, over an existing file without ``force``, or
     into a folder that does not exist."""
     dest = Path(dest)
-    for path in inputs:
-        if same_file(dest, Path(path)):
-            raise UnsafeOutput(f"{dest}: is an input of this run; refusing to overwrite it")
+    refuse_inputs(dest, inputs)
     check_destination(dest, force=force)
     if not dest.parent.is_dir():
         raise UnsafeOutput(f"{dest}: folder {dest.parent} does not exist")
+
+
+def refuse_inputs(dest: Path, inputs: Iterable[Path]) -> None:
+    """Refuse ``dest`` if it is one of ``inputs`` (``--force`` or not)."""
+    for path in inputs:
+        if same_file(dest, Path(path)):
+            raise UnsafeOutput(f"{dest}: is an input of this run; refusing to overwrite it")
 
 
 def write_new(dest: Path, data: bytes, force: bool = False, inputs: Iterable[Path] = ()) -> None:

@@ -233,3 +233,11 @@ def test_lexicon_suggest_never_writes_onto_its_corpus(transcript):
     result = run("lexicon", "suggest", transcript, *LEXICON[:3], "-o", transcript, "--force")
     assert result.exit_code == 2 and "is an input" in result.stderr
     assert transcript.read_text("utf-8") == RAW
+
+
+def test_the_main_output_may_not_be_a_lexicon(tmp_path, transcript):
+    lexicon = tmp_path / "terms.txt"
+    lexicon.write_bytes(TERMS.read_bytes())
+    result = run("fix", transcript, "--lexicon", lexicon, "--no-default-lexicons", "-o", lexicon, "--force")
+    assert result.exit_code == 2 and "is an input" in result.stderr
+    assert lexicon.read_bytes() == TERMS.read_bytes()

@@ -109,6 +109,9 @@ def fix(inputs, lexicons, no_default_lexicons, passes, disable_pass, pass_option
     try:
         batch.check_names(options)
         jobs_to_run, failures = batch.plan(inputs, output, in_place, stdout)
+        for job in jobs_to_run:  # batch checks the rest, per file
+            if job.dest is not None and not in_place:
+                safeio.refuse_inputs(job.dest, map(Path, lexicons))
         if edits_path:
             safeio.check_new(edits_path, force, side_output_inputs(jobs_to_run, lexicons))
     except (batch.PlanError, safeio.UnsafeOutput) as exc:
@@ -212,4 +215,4 @@ def diff(inputs, lexicons, no_default_lexicons, passes, disable_pass, pass_optio
             click.echo(word_diff(source.document.text, edits, color=color is not False), nl=False, color=color)
     for error in errors:
         click.echo(f"error: {error}", err=True)
-    sys.exit(1 if errors else 0)
+    sys.exit(FAILED if errors else OK)
