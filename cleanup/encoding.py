@@ -7,7 +7,7 @@ from typing import BinaryIO, Iterator
 
 import charset_normalizer
 
-from .errors import InputError
+from .errors import InputError, UnknownEncoding
 
 # The byte order marks we recognise, longest first (a UTF-32 LE BOM begins with the UTF-16 LE one).
 BOMS = (
@@ -133,16 +133,16 @@ class TextEncoding:
 
 
 def text_codec(name: str) -> str:
-    """The codec called ``name``; LookupError unless it is a text encoding (rot13, base64, hex, zlib
+    """The codec called ``name``; UnknownEncoding unless it is a text encoding (rot13, base64, hex, zlib
     and the like map bytes to bytes or text to text, so they cannot read a transcript)."""
     try:
         codec = codecs.lookup(name).name
     except LookupError:
-        raise LookupError(f"unknown encoding {name!r}") from None
+        raise UnknownEncoding(f"unknown encoding {name!r}") from None
     try:
         b"a".decode(codec)  # not b"": decoding nothing skips the check
     except LookupError:
-        raise LookupError(f"{name!r} is not a text encoding; choose one such as utf-8 or gb18030") from None
+        raise UnknownEncoding(f"{name!r} is not a text encoding; choose one such as utf-8 or gb18030") from None
     except UnicodeError:  # a text encoding that cannot decode this one byte alone (UTF-16)
         pass
     return codec

@@ -23,6 +23,10 @@ class InputError(ValueError):
         super().__init__(f"{where}: {message}")
 
 
+class UnknownEncoding(LookupError):
+    """An ``--encoding`` that is unknown or not a text encoding: a usage error."""
+
+
 def describe(exc: BaseException, path: object = None) -> str:
     """A one-line message for a known error, naming the file (``path`` when the error does not)."""
     if isinstance(exc, OSError):

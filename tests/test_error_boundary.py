@@ -40,19 +40,20 @@ def test_the_exit_code_table_is_documented():
     assert errors.DEBUG_VARIABLE in section
 
 
-def test_an_unexpected_exception_is_a_short_internal_error(monkeypatch):
+@pytest.mark.parametrize("bug", [RuntimeError, KeyError, UnicodeEncodeError, AttributeError])
+def test_an_unexpected_exception_is_a_short_internal_error(monkeypatch, bug):
     def broken(*args):
-        raise RuntimeError("boom")
+        raise bug("utf-8", "x", 0, 1, "boom") if bug is UnicodeEncodeError else bug("boom")
 
     monkeypatch.setattr("cleanup.cli.lexicon.export_entries", broken)
     monkeypatch.delenv(errors.DEBUG_VARIABLE, raising=False)
     result = run("lexicon", "export", "--no-default-lexicons")
     assert result.exit_code == errors.INTERNAL
-    assert result.stderr.startswith("error: internal error (RuntimeError: boom)")
+    assert result.stderr.startswith(f"error: internal error ({bug.__name__}: ")
     assert "Traceback" not in result.output and len(result.stderr.splitlines()) == 1
     monkeypatch.setenv(errors.DEBUG_VARIABLE, "1")
     result = run("lexicon", "export", "--no-default-lexicons")
-    assert isinstance(result.exception, RuntimeError)
+    assert isinstance(result.exception, bug)
 
 
 def test_click_exceptions_use_the_same_form():

@@ -12,7 +12,8 @@ import os
 
 import click
 
-from ..errors import DEBUG_VARIABLE, FAILED, INTERNAL, USAGE, InputError, describe
+from ..errors import DEBUG_VARIABLE, FAILED, INTERNAL, USAGE, InputError, UnknownEncoding, describe
+from ..safeio import UnsafeOutput
 
 COMMANDS = {
     "fix": ("cleanup.cli.fix", "fix"),
@@ -36,13 +37,11 @@ class Failure(click.ClickException):
 
 def as_failure(exc: Exception) -> click.ClickException:
     """The reported form of an exception that left a command."""
-    from ..safeio import UnsafeOutput  # small and dependency-free
-
     if isinstance(exc, click.UsageError):
         return exc  # click shows it with the usage line, exit 2
     if isinstance(exc, click.ClickException):
         return Failure(exc.format_message(), exc.exit_code)
-    if isinstance(exc, (UnsafeOutput, LookupError)):  # a refused output, an unusable --encoding
+    if isinstance(exc, (UnsafeOutput, UnknownEncoding)):  # a refused output, an unusable --encoding
         return Failure(describe(exc), USAGE)
     if isinstance(exc, (InputError, OSError)):
         return Failure(describe(exc), FAILED)
