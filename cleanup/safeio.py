@@ -94,13 +94,15 @@ class AtomicFile:
         self.file = os.fdopen(fd, "wb")
 
     def write(self, data: bytes) -> None:
-        self.file.write(data)
+        with self._naming_dest():
+            self.file.write(data)
 
     def commit(self) -> None:
         if not self.file.closed:  # a commit refused for one name may be retried for another
-            self.file.flush()
-            os.fsync(self.file.fileno())
-            self.file.close()
+            with self._naming_dest():
+                self.file.flush()
+                os.fsync(self.file.fileno())
+                self.file.close()
         if self.dest.is_symlink():
             raise UnsafeOutput(f"{self.dest}: is a symlink; refusing to replace it")
         if self.dest.exists():
@@ -112,6 +114,15 @@ class AtomicFile:
         else:
             _install_new(Path(self.temp), self.dest)
         _fsync_folder(self.dest.parent)
+
+    @contextlib.contextmanager
+    def _naming_dest(self):
+        """A full disk names no file; name the output, so the error says which write failed."""
+        try:
+            yield
+        except OSError as exc:
+            exc.filename = exc.filename or str(self.dest)
+            raise
 
     def __enter__(self) -> "AtomicFile":
         return self

@@ -241,3 +241,15 @@ def test_the_main_output_may_not_be_a_lexicon(tmp_path, transcript):
     result = run("fix", transcript, "--lexicon", lexicon, "--no-default-lexicons", "-o", lexicon, "--force")
     assert result.exit_code == 2 and "is an input" in result.stderr
     assert lexicon.read_bytes() == TERMS.read_bytes()
+
+
+def test_a_full_disk_names_the_output_and_leaves_nothing(tmp_path, transcript, monkeypatch):
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")  # as the OS says it: naming no file
+
+    monkeypatch.setattr(safeio.os, "fsync", full)
+    result = run("fix", transcript, *LEXICON, "-o", tmp_path / "out.txt", "--edits", tmp_path / "e.jsonl")
+    assert result.exit_code == 1
+    assert f"error: {tmp_path / 'out.txt'}: No space left on device" in result.stderr
+    assert f"error: {tmp_path / 'e.jsonl'}: No space left on device" in result.stderr
+    assert files(tmp_path) == {"t.txt": RAW.encode()}
