@@ -145,3 +145,24 @@ def test_devices_are_refused(command):
     result = run(*args)
     clean(result)
     assert result.exit_code == errors.FAILED and "error: /dev/zero: not a regular file" in result.stderr
+
+
+def test_a_bug_on_one_file_fails_that_file_and_exits_123(tmp_path, monkeypatch):
+    from cleanup.pipeline import Corrector
+
+    real = Corrector.correct
+
+    def correct(self, document):
+        if document.name.endswith("bad.txt"):
+            raise AttributeError("boom")
+        return real(self, document)
+
+    monkeypatch.setattr(Corrector, "correct", correct)
+    for name in ("a.txt", "bad.txt", "c.txt"):
+        (tmp_path / name).write_text("上汤\n", "utf-8")
+    result = run("fix", tmp_path / "a.txt", tmp_path / "bad.txt", tmp_path / "c.txt", *FAST, "-o", tmp_path / "out",
+                 "--edits", tmp_path / "e.jsonl")
+    assert result.exit_code == errors.INTERNAL and "Traceback" not in result.output
+    assert f"error: {tmp_path / 'bad.txt'}: internal error (AttributeError: boom)" in result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.txt", "c.txt"]
+    assert len((tmp_path / "e.jsonl").read_text("utf-8").splitlines()) == 2
