@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
 from . import formats, safeio
-from .encoding import text_codec
-from .errors import describe
 from .document import Document
 from .edits import Edit
+from .encoding import text_codec
+from .errors import describe
 from .lexicon import Lexicon
 from .passes import DEFAULT_PASSES
 from .pipeline import Corrector
@@ -207,7 +207,7 @@ def check_names(options: FixOptions) -> None:
         if options.encoding:
             text_codec(options.encoding)
     except (ValueError, LookupError) as exc:
-        raise PlanError(str(exc).strip('"')) from None
+        raise PlanError(str(exc)) from None
 
 
 # --- one file -------------------------------------------------------------------------------------
