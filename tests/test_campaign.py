@@ -116,6 +116,40 @@ def test_side_output_collisions(target, mode, force, count):
         assert {(r["original"], r["replacement"]) for r in records} == {(WRONG, RIGHT)}
 
 
+LEXICON_TARGETS = ["fresh", "lexicon", "corpus", "existing", "placeholder", "symlink", "missing-folder", "folder"]
+
+
+@CAMPAIGN
+@given(st.sampled_from(LEXICON_TARGETS), st.sampled_from(["export", "suggest"]), st.booleans())
+def test_lexicon_output_collisions(target, command, force):
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        args = lexicon_args(folder)[:3]
+        (folder / "talk.txt").write_text(f"{WRONG}发布了新模型。\n" * 3, "utf-8")
+        (folder / "keep.csv").write_text("precious\n", "utf-8")
+        (folder / "empty.csv").touch()
+        (folder / "link.csv").symlink_to("keep.csv")
+        (folder / "sub").mkdir()
+        out = {"fresh": "out.csv", "lexicon": "terms.txt", "corpus": "talk.txt", "existing": "keep.csv",
+               "placeholder": "empty.csv", "symlink": "link.csv", "missing-folder": "no/out.csv",
+               "folder": "sub"}[target]
+        argv = ["lexicon", "export", *args, "-o", out] if command == "export" else \
+            ["lexicon", "suggest", "talk.txt", *args, "-o", out]
+        before = snapshot(folder)
+        result = invoke(folder, [*argv, *(["--force"] if force else [])])
+        after = snapshot(folder)
+        refused = target in {"lexicon", "symlink", "missing-folder", "folder"} \
+            or (target in ("existing", "corpus") and not force) or (target == "corpus" and command == "suggest")
+        if refused:
+            assert result.exit_code == 2 and ("Error:" in result.stderr or "error:" in result.stderr), result.output
+            assert after == before
+            return
+        assert result.exit_code == 0, result.output
+        changed = {key for key in after if after[key] != before.get(key)}
+        assert changed == {out}  # the output and nothing else
+        assert (RIGHT if command == "export" else "kind,term") in (folder / out).read_text("utf-8")
+
+
 # --- odd encodings -------------------------------------------------------------------------------
 
 DETECTED = ["utf-8", "utf-8-sig", "utf-16", "utf-32", "gb18030"]
