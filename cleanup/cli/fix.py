@@ -95,7 +95,7 @@ def fix(inputs, lexicons, no_default_lexicons, passes, disable_pass, pass_option
         output, in_place, no_backup, force, check, show_diff, edits_path, jobs, quiet):
     """Correct transcripts (files or folders) using the lexicons.
 
-    Exit status: 0 done; 1 some inputs failed, or --check found fixes; 2 usage error.
+    Exit status: 0 done; 1 some inputs failed, or --check found fixes; 2 usage error; 123 internal error.
     """
     if check and (output or in_place):
         raise click.UsageError("--check writes nothing; drop -o/--in-place")
@@ -194,7 +194,10 @@ def summary_table(result: batch.BatchResult) -> Table:
 @corrector_options
 @click.option("--color/--no-color", default=None, help="Colour the diff (default: when on a terminal).")
 def diff(inputs, lexicons, no_default_lexicons, passes, disable_pass, pass_option, format_name, encoding, color):
-    """Show the fixes each input would get, word by word. Exit status: 0 done; 1 some inputs failed."""
+    """Show the fixes each input would get, word by word.
+
+    Exit status: 0 done; 1 some inputs failed; 2 usage error; 123 internal error.
+    """
     try:
         batch.check_names(batch.FixOptions(format_name, encoding))
     except batch.PlanError as exc:
