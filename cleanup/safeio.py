@@ -27,11 +27,13 @@ def is_inside(path: Path, folder: Path) -> bool:
 
 
 def check_destination(dest: Path, root: Path | None = None, force: bool = False) -> None:
-    """Refuse to write ``dest`` if it is a symlink, exists and is not empty without ``force``, or (given
-    ``root``) a symlinked folder would put it outside ``root``. An empty file holds nothing to lose, so
-    a placeholder from ``mktemp`` may be written."""
+    """Refuse to write ``dest`` if it is a symlink or anything but a regular file (a folder, a named pipe,
+    ``/dev/null``: replacing it would be worse than writing to it), exists and is not empty without
+    ``force``, or (given ``root``) a symlinked folder would put it outside ``root``. An empty file holds
+    nothing to lose, so a placeholder from ``mktemp`` may be written."""
     if dest.is_symlink():
         raise UnsafeOutput(f"{dest}: is a symlink; refusing to write through it")
+    _refuse_non_file(dest)
     if root is not None and not is_inside(dest.parent, root):  # resolves symlinks, existing or not
         raise UnsafeOutput(f"{dest}: a symlinked folder leads outside {root}; refusing to write there")
     if dest.exists() and not force and not (dest.is_file() and dest.stat().st_size == 0):
@@ -105,6 +107,7 @@ class AtomicFile:
                 self.file.close()
         if self.dest.is_symlink():
             raise UnsafeOutput(f"{self.dest}: is a symlink; refusing to replace it")
+        _refuse_non_file(self.dest)
         if self.dest.exists():
             shutil.copymode(self.dest, self.temp)
         else:
@@ -223,6 +226,11 @@ def _install_new(temp: Path, dest: Path) -> None:
         _link_or_create(temp, dest)
     except FileExistsError:
         raise UnsafeOutput(f"{dest}: was taken by another run meanwhile") from None
+
+
+def _refuse_non_file(dest: Path) -> None:
+    if dest.exists() and not dest.is_file():
+        raise UnsafeOutput(f"{dest}: is not a regular file (a folder, named pipe or device); refusing to replace it")
 
 
 def _is_placeholder(path: Path) -> bool:

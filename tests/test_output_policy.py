@@ -253,3 +253,17 @@ def test_a_full_disk_names_the_output_and_leaves_nothing(tmp_path, transcript, m
     assert f"error: {tmp_path / 'out.txt'}: No space left on device" in result.stderr
     assert f"error: {tmp_path / 'e.jsonl'}: No space left on device" in result.stderr
     assert files(tmp_path) == {"t.txt": RAW.encode()}
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+@pytest.mark.parametrize("which", ["-o", "--edits"])
+def test_a_non_file_output_is_never_replaced_even_with_force(tmp_path, transcript, kind, which):
+    target = Path("/dev/null")
+    if kind == "fifo":
+        target = tmp_path / "pipe"
+        os.mkfifo(target)
+    args = ["-o", target] if which == "-o" else ["--check", "--edits", target]
+    result = run("fix", transcript, *LEXICON, *args, "--force")
+    assert result.exit_code == (1 if which == "-o" else 2), result.output
+    assert "is not a regular file" in result.stderr
+    assert Path("/dev/null").is_char_device() and (kind != "fifo" or target.is_fifo())
