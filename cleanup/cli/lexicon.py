@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from .. import safeio
+from ..errors import FAILED, OK
 from ..formats import read_source
 from ..learn import learn as learn_decisions
 from ..learn import read_decisions
@@ -144,7 +145,7 @@ def check(files):
         click.echo(str(finding))
     errors = sum(f.severity == ERROR for f in findings)
     click.echo(f"{errors} error(s), {len(findings) - errors} warning(s) in {len(files)} file(s)", err=True)
-    sys.exit(1 if errors else 0)
+    sys.exit(FAILED if errors else OK)
 
 
 @lexicon.command(name="export")
