@@ -5,7 +5,6 @@ file never stops the batch: its :class:`FileResult` carries the error and nothin
 """
 from __future__ import annotations
 
-import codecs
 import multiprocessing
 import os
 import sys
@@ -20,6 +19,8 @@ from typing import Callable, Iterable, Mapping, Sequence
 from . import formats, safeio, stale
 from .document import Document
 from .edits import Edit
+from .encoding import text_codec
+from .errors import describe
 from .judge import JudgeConfig
 from .lexicon import Lexicon
 from .passes import DEFAULT_PASSES
@@ -93,6 +94,8 @@ class FileResult:
     diff: str = ""
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    #: The error is a bug (an unexpected exception), not bad input.
+    internal: bool = False
     seconds: float = 0.0
 
     @property
@@ -108,6 +111,10 @@ class BatchResult:
     @property
     def failed(self) -> list[FileResult]:
         return [r for r in self.results if r.error]
+
+    @property
+    def internal(self) -> bool:
+        return any(r.internal for r in self.results)
 
     @property
     def changed(self) -> list[FileResult]:
@@ -201,9 +208,9 @@ def check_names(options: FixOptions) -> None:
         if options.format:
             formats.format_for(Path(), "", options.format)
         if options.encoding:
-            codecs.lookup(options.encoding)
+            text_codec(options.encoding)
     except (ValueError, LookupError) as exc:
-        raise PlanError(str(exc).replace("unknown encoding: ", "unknown encoding ")) from None
+        raise PlanError(str(exc)) from None
 
 
 # --- one file -------------------------------------------------------------------------------------
@@ -216,12 +223,20 @@ def fix_file(job: Job, corrector: Corrector, options: FixOptions | None = None) 
     try:
         _fix(job, corrector, options, result)
     except (OSError, ValueError) as exc:  # EncodingError, FormatError and UnsafeOutput included
-        result.error = error_message(job.source, exc)
+        result.error = describe(exc, job.source)
     except Exception as exc:  # a bug must not stop the other files
-        result.error = f"{job.source}: internal error ({type(exc).__name__}: {exc}); please report it"
+        _internal_error(result, exc)
+    if result.error:  # nothing was written, so nothing is recorded (chunks may have been counted)
+        result.tally.clear()
+        result.records.clear()
     result.changed = result.changed and result.error is None
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _internal_error(result: FileResult, exc: BaseException) -> None:
+    result.error = f"{result.source}: internal error ({type(exc).__name__}: {exc}); please report it"
+    result.internal = True
 
 
 def _fix(job: Job, corrector: Corrector, options: FixOptions, result: FileResult) -> None:
@@ -232,7 +247,7 @@ def _fix(job: Job, corrector: Corrector, options: FixOptions, result: FileResult
     stream = formats.open_stream(job.source, options.format, options.encoding)
     result.format, result.encoding = stream.format.name, stream.text_encoding.name
     result.warnings.extend(stream.warnings)
-    with _output(job) as out:
+    with _output(job, options) as out:
         if stream.format.streamable and stream.text_encoding.lossless and not options.diff:
             _fix_streamed(stream, corrector, options, out, result)
         else:
@@ -245,10 +260,12 @@ def _fix(job: Job, corrector: Corrector, options: FixOptions, result: FileResult
         result.written = job.dest is not None or job.stdout
 
 
-def _output(job: Job):
+def _output(job: Job, options: FixOptions):
     if job.stdout:
         return safeio.SpooledOutput(sys.stdout.buffer)
-    return safeio.AtomicFile(job.dest) if job.dest is not None else safeio.NoOutput()
+    if job.dest is None:
+        return safeio.NoOutput()
+    return safeio.AtomicFile(job.dest, replace=options.force or options.in_place)
 
 
 def _fix_whole(job: Job, corrector: Corrector, options: FixOptions, out, result: FileResult) -> None:
@@ -276,6 +293,7 @@ def _fix_streamed(stream: formats.Stream, corrector: Corrector, options: FixOpti
         out.write(transcript.render(edits).encode(stream.text_encoding.codec))
         text = transcript.document.text
         column_offset = column_offset + len(text) if "\n" not in text else len(text) - text.rfind("\n") - 1
+    result.warnings.extend(w for w in stream.warnings if w not in result.warnings)
 
 
 def _record(result: FileResult, document: Document, edits: list[Edit], line_offset: int,
@@ -289,13 +307,6 @@ def _record(result: FileResult, document: Document, edits: list[Edit], line_offs
                 record["column"] += column_offset
             record["line"] += line_offset
             result.records.append(record)
-
-
-def error_message(path: Path, exc: Exception) -> str:
-    """A one-line message naming the file."""
-    if isinstance(exc, OSError):
-        return f"{exc.filename or path}: {exc.strerror or exc}"
-    return str(exc)
 
 
 # --- many files -----------------------------------------------------------------------------------
@@ -343,7 +354,12 @@ def run_jobs(jobs: Sequence[Job], spec: CorrectorSpec, options: FixOptions, work
                              initargs=(spec, os.getpid())) as pool:
         futures = {pool.submit(_run_in_worker, job, options): i for i, job in enumerate(jobs)}
         for future in as_completed(futures):
-            by_job[futures[future]] = future.result()
+            index = futures[future]
+            try:
+                by_job[index] = future.result()
+            except Exception as exc:  # a worker that died (or a result that would not pickle) fails one file
+                by_job[index] = FileResult(jobs[index].source, jobs[index].dest)
+                _internal_error(by_job[index], exc)
             if on_result:
                 on_result(by_job[futures[future]])
     return [by_job[i] for i in range(len(jobs))]

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Quality, speed and memory of asr-cleanup, measured in one run through the real command line.
 
-usage: python scripts/benchmark.py [--shared ../shared] [--big-mb 200]
+usage: python scripts/benchmark.py [--data ../shared] [--big-mb 200]
 
 Prints dev-set precision/recall (with ../shared/eval/score.py), the same with 10,000 extra names,
 edits on already-correct text, whole-process throughput, startup time, peak memory and near-miss
@@ -19,6 +19,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+#: What the benchmark reads from the shared dev set; checked before anything runs.
+DEV_FILES = ("raw_000.md", "gold_000.jsonl", "lexicon_000.txt", "names_10k.txt", "clean_000.md")
 
 
 # Runs a command and prints the peak RSS (KiB) of its process tree, so each run is measured alone.
@@ -88,12 +90,15 @@ def near_miss_coverage(shared: Path, tmp: Path, out: Path) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--data", "--shared", dest="shared", type=Path, default=ROOT.parent / "shared",
+                        help="the shared folder with data/dev/ and eval/score.py (default: ../shared)")
     parser.add_argument("--big-mb", type=int, default=0, help="also measure peak memory on an N MB file")
     args = parser.parse_args()
     dev = args.shared / "data" / "dev"
-    if not (dev / "raw_000.md").exists():
-        sys.exit(f"no dev set under {dev}")
+    missing = [str(path) for path in [args.shared / "eval" / "score.py", *(dev / name for name in DEV_FILES)]
+               if not path.is_file()]
+    if missing:
+        sys.exit(f"benchmark: missing data under {args.shared} (give --data DIR): " + ", ".join(missing))
     lexicon, names = dev / "lexicon_000.txt", dev / "names_10k.txt"
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)

@@ -37,6 +37,7 @@ from cleanup.formats import read_source  # noqa: E402
 from cleanup.judge import JudgeConfig  # noqa: E402
 
 FOLD = re.compile(r"[ \u00b7\u30fb]")
+NEAR_MISS_FLOOR = 0.6  # lexicon suggest's default --floor
 THRESHOLDS = [round(0.30 + 0.01 * i, 2) for i in range(66)]
 
 
@@ -63,8 +64,9 @@ def corrector_for(lexicons: list[Path], defaults: bool) -> Corrector:
 
 
 def candidates(corrector: Corrector, doc: Document):
-    """(candidate, features) for each candidate no named rule refuses."""
-    for verdict in corrector.verdicts(doc):
+    """(candidate, features) for each candidate no named rule refuses, down to the near-miss similarity floor,
+    so that confidences below the passes' own minimums (in suggestions) are fitted too."""
+    for verdict in corrector.verdicts(doc, NEAR_MISS_FLOOR):
         if not verdict.vetoes:
             yield verdict.candidate, verdict.features
 

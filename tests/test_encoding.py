@@ -50,7 +50,7 @@ def test_explicit_utf8_strips_and_keeps_a_bom():
 
 
 def test_unknown_encoding_name():
-    with pytest.raises(ValueError, match="unknown encoding 'klingon'"):
+    with pytest.raises(LookupError, match="unknown encoding 'klingon'"):
         resolve("klingon", b"")
 
 

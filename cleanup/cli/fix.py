@@ -8,10 +8,12 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from .. import batch, formats, safeio
+from ..errors import FAILED, INTERNAL, OK, describe
 from ..render import jsonl, word_diff
 from .engine_options import engine_options
 
@@ -45,8 +47,9 @@ def fix(inputs, spec, format_name, encoding, output, in_place, no_backup, force,
         quiet):
     """Correct transcripts (files or folders) using the lexicons.
 
-    Exit status: 0 done; 1 some inputs failed, or --check found fixes; 2 usage error.
+    Exit status: 0 done; 1 some inputs failed, or --check found fixes; 2 usage error; 123 internal error.
     """
+    lexicons = spec.lexicon.files()
     if check and (output or in_place):
         raise click.UsageError("--check writes nothing; drop -o/--in-place")
     if no_backup and not in_place:
@@ -58,7 +61,12 @@ def fix(inputs, spec, format_name, encoding, output, in_place, no_backup, force,
     try:
         batch.check_names(options)
         jobs_to_run, failures = batch.plan(inputs, output, in_place, stdout)
-    except batch.PlanError as exc:
+        for job in jobs_to_run:  # batch checks the rest, per file
+            if job.dest is not None and not in_place:
+                safeio.refuse_inputs(job.dest, map(Path, lexicons))
+        if edits_path:
+            safeio.check_new(edits_path, force, side_output_inputs(jobs_to_run, lexicons))
+    except (batch.PlanError, safeio.UnsafeOutput) as exc:
         raise click.UsageError(str(exc)) from None
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     with progress_bar(err, jobs_to_run, enabled=not quiet) as advance:
@@ -69,11 +77,27 @@ def fix(inputs, spec, format_name, encoding, output, in_place, no_backup, force,
         if file_result.diff:
             click.echo(file_result.diff, nl=False)
         report_file(err, file_result, check, quiet)
+    edits_failed = False
     if edits_path:
-        safeio.atomic_write(edits_path, jsonl(result.records).encode("utf-8"))
+        # backslashreplace: a lone surrogate (a non-UTF-8 file name) becomes a JSON \\u escape
+        data = jsonl(result.records).encode("utf-8", "backslashreplace")
+        try:
+            safeio.write_new(edits_path, data, force, side_output_inputs(jobs_to_run, lexicons))
+        except (OSError, safeio.UnsafeOutput) as exc:
+            edits_failed = True
+            err.print(f"[red]error:[/] {escape(describe(exc, edits_path))}", markup=True)
     if not quiet:
         err.print(summary_table(result))
-    sys.exit(1 if result.failed or (check and result.changed) else 0)
+    if result.internal:
+        sys.exit(INTERNAL)
+    sys.exit(FAILED if result.failed or edits_failed or (check and result.changed) else OK)
+
+
+def side_output_inputs(jobs: list[batch.Job], lexicons) -> list[Path]:
+    """What a side output may never overwrite: the transcripts, their outputs (and output folders, which
+    may not exist yet) and the lexicons."""
+    return [*(job.source for job in jobs), *(path for job in jobs for path in (job.dest, job.root) if path),
+            *map(Path, lexicons)]
 
 
 @contextmanager
@@ -90,14 +114,14 @@ def progress_bar(console: Console, jobs: list[batch.Job], enabled: bool):
 
 def report_file(console: Console, result: batch.FileResult, check: bool, quiet: bool) -> None:
     if result.error:
-        console.print(f"[red]error:[/] {result.error}", markup=True)
+        console.print(f"[red]error:[/] {escape(result.error)}", markup=True)
         return
     if quiet:
         return
     for warning in result.warnings:
-        console.print(f"[yellow]warning:[/] {warning}", markup=True)
+        console.print(f"[yellow]warning:[/] {escape(warning)}", markup=True)
     if check and result.changed:
-        console.print(f"would fix {result.source} ({result.edit_count} edits)")
+        console.print(f"would fix {escape(str(result.source))} ({result.edit_count} edits)")
 
 
 def summary_table(result: batch.BatchResult) -> Table:
@@ -110,9 +134,9 @@ def summary_table(result: batch.BatchResult) -> Table:
     for name, count in result.edits_by("pass").most_common():
         table.add_row("  by pass", f"{name}: {count}")
     for term, count in result.edits_by("term").most_common(TOP_TERMS):
-        table.add_row("  by term", f"{term}: {count}")
+        table.add_row("  by term", escape(f"{term}: {count}"))
     for failed in result.failed:
-        table.add_row("[red]failed[/]", str(failed.source))
+        table.add_row("[red]failed[/]", escape(str(failed.source)))
     table.add_row("time", f"{result.seconds:.2f} s")
     return table
 
@@ -123,7 +147,14 @@ def summary_table(result: batch.BatchResult) -> Table:
 @format_options
 @click.option("--color/--no-color", default=None, help="Colour the diff (default: when on a terminal).")
 def diff(inputs, spec, format_name, encoding, color):
-    """Show the fixes each input would get, word by word. Exit status: 0 done; 1 some inputs failed."""
+    """Show the fixes each input would get, word by word.
+
+    Exit status: 0 done; 1 some inputs failed; 2 usage error; 123 internal error.
+    """
+    try:
+        batch.check_names(batch.FixOptions(format_name, encoding))
+    except batch.PlanError as exc:
+        raise click.UsageError(str(exc)) from None
     corrector = spec.build()
     files, failures = batch.find_inputs(inputs)
     errors = [f.error for f in failures]
@@ -131,7 +162,7 @@ def diff(inputs, spec, format_name, encoding, color):
         try:
             source = formats.read_source(path, format_name, encoding)
         except (OSError, ValueError) as exc:
-            errors.append(batch.error_message(path, exc))
+            errors.append(describe(exc, path))
             continue
         edits = corrector.correct(source.document).edits
         if edits:
@@ -139,4 +170,4 @@ def diff(inputs, spec, format_name, encoding, color):
             click.echo(word_diff(source.document.text, edits, color=color is not False), nl=False, color=color)
     for error in errors:
         click.echo(f"error: {error}", err=True)
-    sys.exit(1 if errors else 0)
+    sys.exit(FAILED if errors else OK)

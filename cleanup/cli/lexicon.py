@@ -2,20 +2,23 @@
 suggest, learn)."""
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
 import click
 
-from ..batch import error_message
+from .. import safeio
+from ..errors import FAILED, OK
+from ..errors import describe as describe_error
 from ..formats import read_source
 from ..learn import learn as learn_decisions
 from ..learn import read_decisions
 from ..lexicon import KINDS, Entry, LexiconError, load_lexicons
 from ..lexicon.check import ERROR, check_files
-from ..lexicon.editing import TomlLexiconFile, write_atomic
+from ..lexicon.editing import TomlLexiconFile
 from ..lexicon.exchange import FORMATS, export_entries, guess_format, import_entries
-from ..lexicon.loader import read_lexicon_source
+from ..lexicon.loader import default_lexicon_paths, read_lexicon_source
 from ..lexicon.text_format import guess_kind
 from ..lexicon.undo import Merge, UndoLog, digest
 from ..review import ReviewError
@@ -160,20 +163,38 @@ def check(files):
         click.echo(str(finding))
     errors = sum(f.severity == ERROR for f in findings)
     click.echo(f"{errors} error(s), {len(findings) - errors} warning(s) in {len(files)} file(s)", err=True)
-    sys.exit(1 if errors else 0)
+    sys.exit(FAILED if errors else OK)
 
 
 @lexicon.command(name="export")
 @lexicon_options
 @click.option("--format", "format_", type=click.Choice(FORMATS), default="txt", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
-def export_lexicon(lexicons, no_default_lexicons, format_, output):
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here instead of standard output.")
+@click.option("--force", is_flag=True, help="Overwrite an existing --output file.")
+def export_lexicon(lexicons, no_default_lexicons, format_, output, force):
     """Export the merged lexicon as plain text, CSV, a jieba user dictionary or a hotword list."""
+    inputs = lexicon_inputs(lexicons, no_default_lexicons)
+    if output:
+        check_output(output, force, inputs)
     text = export_entries(load_or_fail(lexicons, no_default_lexicons), format_)
     if output:
-        write_atomic(output, text)
+        safeio.write_new(output, text.encode("utf-8"), force, inputs)
     else:
         click.echo(text, nl=False)
+
+
+def lexicon_inputs(lexicons, no_default_lexicons) -> list[Path]:
+    """The lexicon files a run reads, which none of its outputs may overwrite."""
+    return [*map(Path, lexicons), *([] if no_default_lexicons else default_lexicon_paths())]
+
+
+def check_output(output: Path, force: bool, inputs) -> None:
+    """Refuse an output before any work, as a usage error (exit 2)."""
+    try:
+        safeio.check_new(output, force, inputs)
+    except safeio.UnsafeOutput as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 @lexicon.command(name="import")
@@ -202,21 +223,28 @@ def import_lexicon(source, format_, target):
 @click.option("--top", default=100, show_default=True, help="Most new terms to list.")
 @click.option("--interactive", is_flag=True, help="Accept or reject each suggestion; accepted ones go to --to.")
 @click.option("--to", "target", type=TOML_PATH, help="The TOML lexicon that accepted suggestions go to.")
-def suggest(corpus, spec, output, floor, min_count, top, interactive, target):
+@click.option("--force", is_flag=True, help="Overwrite an existing --output file.")
+def suggest(corpus, spec, output, floor, min_count, top, interactive, target, force):
     """Mine CORPUS transcripts for near misses of lexicon terms and for frequent unknown terms."""
     if interactive and target is None:
         raise click.UsageError("--interactive needs --to FILE.toml")
+    inputs = [*map(Path, corpus), *map(Path, spec.lexicon.files()), *([target] if target else [])]
+    if output != "-":
+        check_output(Path(output), force, inputs)
     corrector = spec.build()
     failed = []
     suggestions = mine_suggestions(readable_documents(corpus, failed), corrector, floor, min_count, top)
-    with click.open_file(output, "w", encoding="utf-8", atomic=output != "-") as out:
-        write_csv(suggestions, out)
-    if output != "-":
+    table = io.StringIO(newline="")
+    write_csv(suggestions, table)
+    if output == "-":
+        click.echo(table.getvalue(), nl=False)
+    else:
+        safeio.write_new(Path(output), table.getvalue().encode("utf-8"), force, inputs)
         click.echo(f"{output}: {len(suggestions)} suggestion(s)", err=True)
     if interactive:
         review_suggestions(suggestions, toml_target(target))
     if failed:
-        sys.exit(1)
+        sys.exit(FAILED)
 
 
 def readable_documents(paths, failed: list[str]):
@@ -226,7 +254,7 @@ def readable_documents(paths, failed: list[str]):
         try:
             yield read_source(path).document
         except (OSError, ValueError) as exc:  # EncodingError and FormatError included
-            click.echo(f"error: {error_message(Path(path), exc)}", err=True)
+            click.echo(f"error: {describe_error(exc, Path(path))}", err=True)
             failed.append(path)
 
 

@@ -50,7 +50,7 @@ def review(raw, spec, edit_record, format_, encoding, export_path, html_path, fo
     `asr-cleanup apply REVIEW -o OUT_DIR`. An existing export or report is kept unless --force; no
     output may be one of the inputs (exit status 2, nothing written).
     """
-    lexicons = list(spec.lexicon.list_sizes)  # every lexicon file loaded, so none becomes an output
+    lexicons = spec.lexicon.files()  # every lexicon file loaded, so none becomes an output
     try:
         if stats_path:
             click.echo(format_stats(read_review(stats_path)), nl=False)

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from ..document import Document
-from .base import FormatError, Transcript, iter_lines
-from .subtitles import Line, blocks, cue_text_segments, parse_timing, timing_warnings
+from .base import FormatError, Transcript
+from .subtitles import Line, blocks, cue_text_segments, parse_timing, subtitle_lines, timing_warnings
 
 name = "srt"
 extensions = (".srt",)
@@ -11,15 +11,13 @@ streamable = False
 
 
 def sniff(text: str) -> bool:
-    lines = [Line(n, s, e, t) for n, (s, e, t) in enumerate(iter_lines(text[:4096]), 1)]
-    first = next(iter(blocks(lines)), [])
+    first = next(iter(blocks(subtitle_lines(text[:4096]))), [])
     return len(first) >= 2 and first[0].text.strip().isdigit() and parse_timing(first[1]) is not None
 
 
 def parse(text: str, path: str) -> Transcript:
-    lines = [Line(n, s, e, t) for n, (s, e, t) in enumerate(iter_lines(text), 1)]
     segments, timings = [], []
-    for block in blocks(lines):
+    for block in blocks(subtitle_lines(text)):
         if parse_timing(block[0]):
             timing_at = 0
         elif len(block) > 1 and block[0].text.strip().isdigit() and parse_timing(block[1]):

@@ -13,12 +13,26 @@ TIMESTAMP = r"(?:(\d+):)?(\d{1,2}):(\d{2})[,.](\d{3})"
 TIMING = re.compile(rf"^\s*{TIMESTAMP}\s*-->\s*{TIMESTAMP}(?:\s.*)?$")
 
 
+#: Line breaks of subtitle files: WebVTT allows CR, LF and CRLF, and old tools write CR-only SRT too.
+LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
 @dataclass
 class Line:
     number: int  # 1-based
     start: int
-    end: int
+    end: int  # before the line break
     text: str
+
+
+def subtitle_lines(text: str) -> list[Line]:
+    """Every line of ``text``, whichever of CR, LF or CRLF ends it."""
+    lines, start = [], 0
+    for number, match in enumerate(LINE_BREAK.finditer(text), 1):
+        lines.append(Line(number, start, match.start(), text[start:match.start()]))
+        start = match.end()
+    lines.append(Line(len(lines) + 1, start, len(text), text[start:]))
+    return lines
 
 
 def blocks(lines: list[Line]) -> list[list[Line]]:

@@ -87,6 +87,10 @@ class Lexicon:
     def get(self, text: str) -> Entry | None:
         return self.entries.get(text)
 
+    def files(self) -> list[str]:
+        """The files the entries came from, in load order (so no output may overwrite one)."""
+        return [source for source in self.list_sizes if source]
+
     def list_size(self, term: str) -> int:
         """The size of the smallest list that names ``term``: the prior a fix to it starts from (one of
         10,000 imported names needs more evidence than a term of a 100-entry team list)."""
