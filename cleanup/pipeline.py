@@ -30,6 +30,7 @@ class Correction:
 class NearMiss:
     verdict: Verdict
     why: str  # why it was not fixed
+    confidence: float  # how likely the fix would be right, from the near-miss model
 
     @property
     def candidate(self):
@@ -92,8 +93,8 @@ class Corrector:
                 why = f"{v.candidate.reason}: a likelier fix overlaps it"
             else:
                 why = f"{self.judge.explain(v)}: below the fix threshold {self.judge.min_confidence:g}"
-            missed.append(NearMiss(v, why))
-        return sorted(missed, key=lambda m: -m.verdict.confidence)
+            missed.append(NearMiss(v, why, self.judge.near_miss_confidence(v)))
+        return sorted(missed, key=lambda m: -m.confidence)
 
     def correct(self, doc: Document) -> Correction:
         return Correction(doc, self.propose(doc))

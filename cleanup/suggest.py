@@ -21,7 +21,7 @@ CAPITALISED = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)
 NGRAM_SIZES = range(2, 5)
 EXAMPLE_WINDOW = 12
 # The least confidence worth a reader's time in a near-miss row
-NEAR_MISS_CONFIDENCE = 0.05
+NEAR_MISS_CONFIDENCE = 0.01
 
 
 @dataclass
@@ -58,17 +58,17 @@ def near_misses(docs: list[Document], corrector: Corrector, floor: float,
     for doc in docs:
         for near in _best_misses(doc, corrector, floor):
             miss, verdict = near.candidate, near.verdict
-            if verdict.vetoes or verdict.confidence < confidence_floor:
+            if verdict.vetoes or near.confidence < confidence_floor:
                 continue
             key = (miss.term, miss.original)
             reasons[key][near.why] += 1
             found = groups.get(key)
             if found is None:
-                groups[key] = Suggestion(NEAR_MISS, miss.term, miss.original, 1, round(verdict.confidence, 3),
+                groups[key] = Suggestion(NEAR_MISS, miss.term, miss.original, 1, round(near.confidence, 3),
                                          example(doc, miss.start, miss.end))
             else:
                 found.count += 1
-                found.score = max(found.score, round(verdict.confidence, 3))
+                found.score = max(found.score, round(near.confidence, 3))
     for key, suggestion in groups.items():
         suggestion.reason = reasons[key].most_common(1)[0][0]
     return sorted(groups.values(), key=lambda s: (-s.count * s.score, s.term, s.original))
@@ -80,7 +80,7 @@ def _best_misses(doc: Document, corrector: Corrector, floor: float) -> list:
     kept = [(e.start, e.end) for e in corrector.propose(doc)]
     best = []
     for near in sorted(corrector.near_misses(doc, floor),
-                       key=lambda m: (-m.verdict.confidence, abs(len(m.candidate.original) - len(m.candidate.term)),
+                       key=lambda m: (-m.confidence, abs(len(m.candidate.original) - len(m.candidate.term)),
                                       m.candidate.start)):
         miss = near.candidate
         if not any(miss.start < end and start < miss.end for start, end in kept):

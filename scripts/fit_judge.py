@@ -15,7 +15,8 @@ A candidate a named rule refuses is left out: the model never decides on it.
 
 The model is a logistic regression (scikit-learn, the ``fit`` extra) on the features of
 ``cleanup.judge.features``; its weights, bias and the confidence that maximises F0.5 are written to
-``--out``. ``--cross DIR`` also fits on each set alone, reports it on the other, and writes those
+``--out``, with a second model fitted on every candidate down to ``lexicon suggest``'s similarity floor
+that ranks near misses. ``--cross DIR`` also fits on each set alone, reports it on the other, and writes those
 parameter files to DIR (so ``asr-cleanup fix --judge-params`` can measure them with the real scorers).
 """
 from __future__ import annotations
@@ -46,6 +47,7 @@ class Example:
     features: dict
     label: int
     group: str  # set and lexicon configuration, e.g. "forum+names_mixed_10k"
+    proposed: bool = True  # False: only a near miss (below the passes' own similarity minimums)
 
 
 def fold(text: str) -> str:
@@ -64,11 +66,13 @@ def corrector_for(lexicons: list[Path], defaults: bool) -> Corrector:
 
 
 def candidates(corrector: Corrector, doc: Document):
-    """(candidate, features) for each candidate no named rule refuses, down to the near-miss similarity floor,
-    so that confidences below the passes' own minimums (in suggestions) are fitted too."""
+    """(candidate, features, whether the passes propose it by default) for each candidate no named rule
+    refuses, down to the near-miss similarity floor (the near-miss model is fitted on all of them)."""
+    proposed = {(v.candidate.start, v.candidate.end, v.candidate.replacement) for v in corrector.verdicts(doc)}
     for verdict in corrector.verdicts(doc, NEAR_MISS_FLOOR):
+        c = verdict.candidate
         if not verdict.vetoes:
-            yield verdict.candidate, verdict.features
+            yield c, verdict.features, (c.start, c.end, c.replacement) in proposed
 
 
 def forum_examples(dev: Path, lexicons: list[Path], defaults: bool, group: str) -> list[Example]:
@@ -83,12 +87,12 @@ def forum_examples(dev: Path, lexicons: list[Path], defaults: bool, group: str) 
         if pos >= 0:
             gold_lines[entry["line"]].add(fold(replaced(text, pos, pos + len(entry["wrong"]), entry["right"])))
     found = []
-    for candidate, features in candidates(corrector, raw):
+    for candidate, features, proposed in candidates(corrector, raw):
         line, column = raw.line_col(candidate.start)
         fixed = replaced(lines[line - 1], column - 1, column - 1 + len(candidate.original), candidate.replacement)
-        found.append(Example(features, int(fold(fixed) in gold_lines[line]), group))
+        found.append(Example(features, int(fold(fixed) in gold_lines[line]), group, proposed))
     clean = read_source(dev / "clean_000.md", None, None).document
-    found += [Example(features, 0, group + ":clean") for _, features in candidates(corrector, clean)]
+    found += [Example(features, 0, group + ":clean", proposed) for _, features, proposed in candidates(corrector, clean)]
     return found
 
 
@@ -121,12 +125,12 @@ def aishell_examples(folder: Path, lexicons: list[Path], group: str, speakers=No
         if speakers is not None and speaker not in speakers:
             continue
         doc = Document.from_text("".join(hyps[k] + "\n" for k in keys), speaker)
-        for candidate, features in candidates(corrector, doc):
+        for candidate, features, proposed in candidates(corrector, doc):
             line, column = doc.line_col(candidate.start)
             key = keys[line - 1]
             fixed = replaced(hyps[key], column - 1, column - 1 + len(candidate.original), candidate.replacement)
             better = levenshtein(fixed, refs[key]) < levenshtein(hyps[key], refs[key])
-            found.append(Example(features, int(better), group))
+            found.append(Example(features, int(better), group, proposed))
     return found
 
 
@@ -243,8 +247,11 @@ def main() -> int:
         print(f"error: no labelled data under {args.data} (expected dev/raw_000.md or aishell/hyp.txt)",
               file=sys.stderr)
         return 2
+    near = {name: examples for name, examples in sets.items()}
+    sets = {name: [e for e in examples if e.proposed] for name, examples in sets.items()}
     for name, examples in sets.items():
-        print(f"{name}: {len(examples)} candidates, {sum(e.label for e in examples)} right")
+        print(f"{name}: {len(examples)} candidates, {sum(e.label for e in examples)} right "
+              f"({len(near[name])} down to the near-miss floor)")
     if args.cross:
         args.cross.mkdir(parents=True, exist_ok=True)
         for train in sets:
@@ -270,8 +277,10 @@ def main() -> int:
     threshold = best_threshold(examples, weights, bias)
     report = {group: scores(g, weights, bias, threshold) for group, g in sorted(by_group(examples).items())}
     report["calibration"] = calibration(examples, weights, bias)
-    args.out.write_text(json.dumps(params(weights, bias, threshold, chosen, report), indent=1, ensure_ascii=False)
-                        + "\n", encoding="utf-8")
+    fitted = params(weights, bias, threshold, chosen, report)
+    near_weights, near_bias = fit([e for s in chosen for e in near[s]])
+    fitted["near_miss"] = {"weights": near_weights, "bias": near_bias}
+    args.out.write_text(json.dumps(fitted, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"fitted on {', '.join(chosen)}: min_confidence {threshold}; wrote {args.out}")
     for group, s in report.items():
         print(f"  {group}: {s}")

@@ -63,6 +63,11 @@ class Judge:
             verdicts.append(Verdict(candidate, self.params.confidence(found), vetoes, found))
         return verdicts
 
+    def near_miss_confidence(self, verdict: Verdict) -> float:
+        """The confidence that ranks a candidate as a near miss (the near-miss model where there is one)."""
+        near = self.params.near_miss
+        return near.confidence(verdict.features) if near else verdict.confidence
+
     def accepts(self, verdict: Verdict) -> bool:
         return not verdict.vetoes and verdict.confidence >= self.min_confidence
 
