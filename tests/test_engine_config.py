@@ -19,7 +19,7 @@ def folder(tmp_path, monkeypatch):
     (tmp_path / "terms.txt").write_text("蓝鲸智能 | 蓝经智能\n", encoding="utf-8")
     (tmp_path / "garbage.json").write_text('{"weights": [1, 2', encoding="utf-8")
     (tmp_path / "garbage.arpa").write_text("not a language model\n", encoding="utf-8")
-    (tmp_path / "random.bin").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "random.bin").write_bytes(b"\xdb\xff\xfe not a model\n" * 8)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
