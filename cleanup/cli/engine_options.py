@@ -16,7 +16,8 @@ import click
 
 from .. import batch
 from ..judge import JudgeConfig
-from ..judge.rules import RULES
+from ..errors import InputError
+from ..judge.rules import RULES, check_rule_ids
 from ..lexicon import LexiconError, load_lexicons
 from ..passes import DEFAULT_PASSES, PASSES
 from ..passes.options import OptionError
@@ -91,16 +92,23 @@ def build_spec(lexicons=(), no_default_lexicons=None, passes=None, disable_pass=
     for name, values in parse_pass_options(pass_option).items():
         options.setdefault(name, {}).update(values)
     model = language_model or (str(base / config["language-model"]) if "language-model" in config else None)
+    rules = tuple([*config.get("disable-rules", []), *disable_rule])
     try:
         judge = JudgeConfig(min_confidence if min_confidence is not None else config.get("min-confidence"),
-                            tuple([*config.get("disable-rules", []), *disable_rule]), model,
-                            config.get("language-model-tokens", "chars"), judge_params)
+                            rules, model, config.get("language-model-tokens", "chars"), judge_params)
+    except ValueError as exc:  # JudgeConfig's checks: rule ids, the confidence's range
+        raise click.BadParameter(str(exc), param_hint="--disable-rule" if check_rule_ids(rules)
+                                 else "--min-confidence") from None
+    try:
         spec = batch.CorrectorSpec(lexicon, [n for n in names if n not in disabled], options, judge)
         spec.build()
     except OptionError as exc:
         raise click.BadParameter(str(exc), param_hint="--pass-option") from None
-    except ValueError as exc:  # JudgeConfig's checks, a missing or unreadable model or parameter file
-        raise click.BadParameter(str(exc), param_hint="--disable-rule/--language-model/--judge-params") from None
+    except InputError as exc:  # a missing or unreadable model or parameter file
+        raise click.BadParameter(str(exc), param_hint="--judge-params" if judge_params and exc.path == str(
+            Path(judge_params)) else "--language-model") from None
+    except ValueError as exc:  # the model's token kind
+        raise click.BadParameter(str(exc), param_hint="--language-model") from None
     return spec
 
 
@@ -151,6 +159,13 @@ def load_config(path: Path | None) -> tuple[dict, Path]:
         if not isinstance(value, expected) or isinstance(value, bool) and expected is not bool:
             raise click.BadParameter(f"{path}: {key} has the wrong type ({type(value).__name__})",
                                      param_hint="--config")
+    if not 0 <= table.get("min-confidence", 0) <= 1:
+        raise click.BadParameter(f"{path}: min-confidence must be from 0 to 1, not {table['min-confidence']}",
+                                 param_hint="--config")
+    unknown = [r for r in table.get("disable-rules", []) if not isinstance(r, str) or r not in RULES]
+    if unknown:
+        raise click.BadParameter(f"{path}: disable-rules: unknown rule(s) {', '.join(map(str, unknown))}; "
+                                 f"rules: {', '.join(RULES)}", param_hint="--config")
     return table, path.parent
 
 

@@ -75,7 +75,7 @@ class KenLMModel:
             raise InputError(path, None, "language model file not found")
         try:
             self._model = kenlm.Model(str(path))
-        except (OSError, RuntimeError) as exc:
+        except (OSError, RuntimeError, ValueError) as exc:  # ValueError: kenlm's message holds undecodable bytes
             raise InputError(path, None, f"not a kenlm model: {exc}") from None
         self.path, self.tokens = str(path), tokens
         self._cache: dict[str, float] = {}

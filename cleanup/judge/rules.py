@@ -29,7 +29,7 @@ class Rule:
 
 RULES: dict[str, Rule] = {rule.id: rule for rule in (
     Rule("protected", "touches a protected string (a canonical term, alias, exception or distinctive part)",
-         blocked=(Example("我们用了蓝鲸大模型", ("蓝鲸", "大模型", "大魔方"), "大模型", "大魔方"),),
+         blocked=(Example("我们用了蓝鲸大模型", ("蓝鲸", "大模型", "蓝鲸大魔方"), "蓝鲸大模型", "蓝鲸大魔方"),),
          allowed=(Example("泰宇大模型发布", ("泰语大模型", "大模型"), "泰宇大模型", "泰语大模型"),)),
     Rule("cuts-word", "cuts through a dictionary word the fix does not keep whole",
          blocked=(Example("临港新片区的企业", ("芯片",), "新片", "芯片"),),
@@ -41,7 +41,7 @@ RULES: dict[str, Rule] = {rule.id: rule for rule in (
          blocked=(Example("几万张卡集群", ("万卡集群",), "张卡集群", "万卡集群"),),
          allowed=(Example("建设完卡集群", ("万卡集群",), "完卡集群", "万卡集群"),)),
     Rule("no-shared-character", "a short span must keep a character of the term",
-         blocked=(Example("这个时候大家", ("视候",), "时候", "视候"),),
+         blocked=(Example("这个时候大家", ("视厚",), "时候", "视厚"),),
          allowed=(Example("上当科技", ("商汤科技",), "上当科技", "商汤科技"),)),
     Rule("unbacked-word", "the original is a dictionary word, and neither context words nor the term standing "
          "alone elsewhere in the document say it was misheard",

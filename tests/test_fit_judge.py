@@ -1,0 +1,57 @@
+"""scripts/fit_judge.py on a tiny labelled data set: it writes parameter files the judge loads and uses."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from cleanup import Corrector, load_lexicons
+from cleanup.judge import JudgeConfig, JudgeParams
+from cleanup.judge.features import feature_names
+from cleanup.passes import PASSES
+from fit_fixture import FIT_SCRIPT, write_data
+
+
+def run_fit(*args):
+    return subprocess.run([sys.executable, str(FIT_SCRIPT), *map(str, args)], capture_output=True, text=True,
+                          timeout=300)
+
+
+@pytest.fixture(scope="module")
+def fitted(tmp_path_factory):
+    """(data folder, parameter file, cross folder, finished process) of one fit on the fixture."""
+    root = tmp_path_factory.mktemp("fit")
+    data = write_data(root / "data")
+    out, cross = root / "params.json", root / "cross"
+    return data, out, cross, run_fit("--data", data, "--out", out, "--cross", cross)
+
+
+def test_fit_writes_loadable_parameters(fitted):
+    _, out, cross, done = fitted
+    assert done.returncode == 0, done.stderr
+    params = JudgeParams.load(out)
+    assert params.weights == json.loads(out.read_text(encoding="utf-8"))["weights"]
+    assert 0.3 <= params.min_confidence <= 0.95
+    assert params.weights and set(params.weights) <= set(feature_names(PASSES))
+    assert "similarity" in params.weights
+    assert params.provenance["fitted_on"] == ["forum", "aishell"]
+    for name in ("forum", "aishell"):
+        assert JudgeParams.load(cross / f"params_{name}.json").provenance["fitted_on"] == [name]
+
+
+def test_fitted_parameters_fix_and_leave_alone(fitted):
+    data, out, _, done = fitted
+    assert done.returncode == 0, done.stderr
+    corrector = Corrector(load_lexicons([data / "dev" / "lexicon_000.txt"], defaults=False),
+                          judge=JudgeConfig(params=str(out)))
+    assert corrector.judge.params == JudgeParams.load(out)
+    assert corrector.correct_text("上汤科技发布了大魔型。").text == "商汤科技发布了大模型。"
+    for right in ("商汤科技发布了日日新大模型。", "他在上海科技大学读书。"):
+        assert corrector.correct_text(right).edits == []
+
+
+def test_empty_data_folder_is_an_error(tmp_path):
+    done = run_fit("--data", tmp_path, "--out", tmp_path / "params.json")
+    assert done.returncode == 2
+    assert f"no labelled data under {tmp_path}" in done.stderr
+    assert not (tmp_path / "params.json").exists()
