@@ -16,7 +16,16 @@ settings.register_profile("explore", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 REVIEW_FIXTURES = Path(__file__).parent / "fixtures" / "review"
+LEXICON_FIXTURES = Path(__file__).parent / "fixtures" / "lexicon"
 REVIEW_RAW = ["transcripts/meeting.txt", "transcripts/notes.txt"]
+
+
+@pytest.fixture
+def team(tmp_path):
+    """A copy of the team TOML lexicon fixture."""
+    path = tmp_path / "team.toml"
+    shutil.copy(LEXICON_FIXTURES / "team.toml", path)
+    return path
 
 
 @pytest.fixture

@@ -1,29 +1,9 @@
 """lexicon add/remove as a pair: remove takes back a merge instead of deleting the term; BOMs and
 symlinks survive edits."""
 import codecs
-import shutil
-from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
-
-from cleanup.cli import main
 from cleanup.lexicon import load_lexicon
-
-FIXTURES = Path(__file__).parent / "fixtures" / "lexicon"
-
-
-@pytest.fixture
-def team(tmp_path):
-    path = tmp_path / "team.toml"
-    shutil.copy(FIXTURES / "team.toml", path)
-    return path
-
-
-def run(*args):
-    result = CliRunner().invoke(main, ["lexicon", *map(str, args)])
-    assert result.exit_code == 0, result.output
-    return result.output
+from lexicon_helpers import run
 
 
 def test_remove_after_a_merging_add_restores_the_file(team):

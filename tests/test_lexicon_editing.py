@@ -1,6 +1,4 @@
 """asr-cleanup lexicon add/remove/show/list: edits keep comments and layout."""
-import shutil
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -9,20 +7,7 @@ from cleanup.cli import main
 from cleanup.lexicon import Entry, load_lexicon
 from cleanup.lexicon.editing import TomlLexiconFile
 
-FIXTURES = Path(__file__).parent / "fixtures" / "lexicon"
-
-
-@pytest.fixture
-def team(tmp_path):
-    path = tmp_path / "team.toml"
-    shutil.copy(FIXTURES / "team.toml", path)
-    return path
-
-
-def run(*args):
-    result = CliRunner().invoke(main, ["lexicon", *map(str, args)])
-    assert result.exit_code == 0, result.output
-    return result.output
+from lexicon_helpers import run
 
 
 def test_add_then_remove_is_byte_identical(team):

@@ -1,5 +1,4 @@
 """Long lines: passes see bounded windows, and edit records stay right across window and chunk cuts."""
-from pathlib import Path
 
 import pytest
 from hypothesis import given

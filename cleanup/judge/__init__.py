@@ -76,7 +76,7 @@ class Judge:
         c = verdict.candidate
         weighed = [f"{'+' if share > 0 else '-'}{LABELS.get(name, name)}"
                    for name, share in self.params.contributions(verdict.features)
-                   if name in LABELS or name == "list_size"][:3]
+                   if name in LABELS][:3]
         parts = [c.reason, *c.signals, f"confidence {verdict.confidence:.2f} ({', '.join(weighed)})"]
         if verdict.vetoes:
             parts.append("refused: " + "; ".join(RULES[v].message for v in verdict.vetoes))

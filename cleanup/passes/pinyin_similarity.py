@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import replace
 from itertools import repeat, zip_longest
 from typing import Sequence
 
