@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
-from . import formats, safeio, stale
+from . import engine_cache, formats, safeio, stale
 from .document import Document
 from .edits import Edit
 from .judge import JudgeConfig
@@ -39,12 +39,30 @@ class CorrectorSpec:
     passes: Sequence[str] = DEFAULT_PASSES
     options: Mapping[str, dict] = field(default_factory=dict)
     judge: JudgeConfig = field(default_factory=JudgeConfig)
+    #: Where the built Corrector is kept between runs (see :mod:`cleanup.engine_cache`); None: not kept
+    cache_key: str | None = None
     _built: Corrector | None = field(default=None, init=False, repr=False, compare=False)
 
+    @classmethod
+    def from_cache(cls, cache_key: str, passes: Sequence[str], options: Mapping[str, dict],
+                   judge: JudgeConfig) -> "CorrectorSpec | None":
+        """The spec of a Corrector stored under ``cache_key``, already built; None if there is none."""
+        corrector = engine_cache.load(cache_key)
+        if not isinstance(corrector, Corrector):
+            return None
+        spec = cls(corrector.lexicon, passes, options, judge, cache_key)
+        spec._built = corrector
+        return spec
+
     def build(self) -> Corrector:
-        """The Corrector, built on the first call and reused after (never sent to worker processes)."""
+        """The Corrector, built (or loaded from the engine cache) on the first call and reused after."""
+        if self._built is None and self.cache_key:
+            cached = engine_cache.load(self.cache_key)
+            self._built = cached if isinstance(cached, Corrector) else None
         if self._built is None:
             self._built = Corrector(self.lexicon, self.passes, self.options, self.judge)
+            if self.cache_key:
+                engine_cache.store(self.cache_key, self._built)
         return self._built
 
     def __getstate__(self) -> dict:
