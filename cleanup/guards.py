@@ -8,7 +8,6 @@ import marshal
 from functools import lru_cache
 
 import ahocorasick
-import jieba
 
 from .cachedir import cache_dir
 from .lexicon.compiled import CompiledLexicon
@@ -28,11 +27,13 @@ class _WholeFileMarshal:
 
 @lru_cache(maxsize=1)
 def _base_tokenizer() -> jieba.Tokenizer:
-    """jieba's own dictionary, loaded once per process and never modified.
+    """jieba's own dictionary, loaded once per process, when first needed, and never modified.
 
     jieba caches it in the shared temporary folder by default, where another user's cache file cannot
     be replaced ("Dump cache file failed"); ours goes to the user's cache folder.
     """
+    import jieba
+
     jieba.setLogLevel(logging.WARNING)
     jieba.marshal = _WholeFileMarshal
     tokenizer = jieba.Tokenizer()
@@ -115,6 +116,8 @@ class Guards:
     def tokenizer(self) -> jieba.Tokenizer:
         """jieba with the lexicon's Han terms added (built on first use, from a shared base dictionary)."""
         if self._tokenizer is None:
+            import jieba
+
             base = _base_tokenizer()
             tokenizer = jieba.Tokenizer()
             tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(base.FREQ), base.total, True

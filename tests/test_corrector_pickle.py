@@ -17,5 +17,5 @@ def test_a_pickled_corrector_makes_the_same_corrections():
     data = pickle.dumps(corrector)
     copy = pickle.loads(data)
     assert copy.guards._tokenizer is None  # jieba's dictionary is not shipped; the copy rebuilds it
-    assert len(data) < 200_000
+    assert len(data) < 1_000_000  # pinyin readings of every Han character, yes; jieba's 10 MB dictionary, no
     assert copy.correct_text(TEXT).edits == before

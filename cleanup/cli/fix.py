@@ -7,9 +7,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from .. import batch, formats, safeio
 from ..render import jsonl, word_diff
@@ -60,6 +57,8 @@ def fix(inputs, spec, format_name, encoding, output, in_place, no_backup, force,
         jobs_to_run, failures = batch.plan(inputs, output, in_place, stdout)
     except batch.PlanError as exc:
         raise click.UsageError(str(exc)) from None
+    from rich.console import Console  # rich loads only here (diff does without; progress and tables when shown)
+
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     with progress_bar(err, jobs_to_run, enabled=not quiet) as advance:
         results = batch.run_jobs(jobs_to_run, spec, options, jobs, on_result=advance)
@@ -82,6 +81,8 @@ def progress_bar(console: Console, jobs: list[batch.Job], enabled: bool):
     if not (enabled and console.is_terminal and len(jobs) >= PROGRESS_MIN_FILES):
         yield None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     columns = (TextColumn("fixing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("fix", total=len(jobs))
@@ -102,6 +103,8 @@ def report_file(console: Console, result: batch.FileResult, check: bool, quiet: 
 
 def summary_table(result: batch.BatchResult) -> Table:
     """Files, edits by pass and by term, and time."""
+    from rich.table import Table
+
     table = Table(title="asr-cleanup fix", show_header=False, box=None, title_justify="left")
     table.add_column(style="bold")
     table.add_column()
