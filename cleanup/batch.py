@@ -6,6 +6,7 @@ file never stops the batch: its :class:`FileResult` carries the error and nothin
 from __future__ import annotations
 
 import codecs
+import gc
 import multiprocessing
 import os
 import sys
@@ -410,6 +411,9 @@ def run_jobs(jobs: Sequence[Job], spec: CorrectorSpec, options: FixOptions, work
         return results
     context = _pool_context()
     forked = context.get_start_method() == "fork"
+    if forked:
+        corrector.preload()
+        gc.freeze()  # the collector would write to every inherited object, copying the parent's memory into each child
     _worker_corrector = corrector  # what forked workers inherit
     small = [i for i in range(len(jobs)) if i not in big]
     per_task = max(1, min(MAX_FILES_PER_TASK, len(small) // (workers * 4)))
@@ -429,6 +433,7 @@ def run_jobs(jobs: Sequence[Job], spec: CorrectorSpec, options: FixOptions, work
         for future in as_completed(tasks):
             for i, result in zip(tasks[future], future.result()):
                 done(i, result)
+    gc.unfreeze()
     return [by_job[i] for i in range(len(jobs))]
 
 
