@@ -413,7 +413,7 @@ def run_jobs(jobs: Sequence[Job], spec: CorrectorSpec, options: FixOptions, work
     forked = context.get_start_method() == "fork"
     if forked:
         corrector.preload()
-        gc.freeze()  # the collector would write to every inherited object, copying the parent's memory into each child
+        gc.freeze()  # else each child's collector writes to every inherited object, copying the memory
     _worker_corrector = corrector  # what forked workers inherit
     small = [i for i in range(len(jobs)) if i not in big]
     per_task = max(1, min(MAX_FILES_PER_TASK, len(small) // (workers * 4)))
@@ -424,16 +424,18 @@ def run_jobs(jobs: Sequence[Job], spec: CorrectorSpec, options: FixOptions, work
         if on_result:
             on_result(result)
 
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                             initargs=(None if forked else spec, os.getpid())) as pool:
-        tasks = {pool.submit(_run_in_worker, [jobs[i] for i in part], options): part
-                 for part in (small[k:k + per_task] for k in range(0, len(small), per_task))}
-        for i in sorted(big):  # the parent reads and writes a big file; the workers correct its chunks
-            done(i, fix_file(jobs[i], corrector, options, _pool_chunks(pool, workers)))
-        for future in as_completed(tasks):
-            for i, result in zip(tasks[future], future.result()):
-                done(i, result)
-    gc.unfreeze()
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                 initargs=(None if forked else spec, os.getpid())) as pool:
+            tasks = {pool.submit(_run_in_worker, [jobs[i] for i in part], options): part
+                     for part in (small[k:k + per_task] for k in range(0, len(small), per_task))}
+            for i in sorted(big):  # the parent reads and writes a big file; the workers correct its chunks
+                done(i, fix_file(jobs[i], corrector, options, _pool_chunks(pool, workers)))
+            for future in as_completed(tasks):
+                for i, result in zip(tasks[future], future.result()):
+                    done(i, result)
+    finally:
+        gc.unfreeze()
     return [by_job[i] for i in range(len(jobs))]
 
 

@@ -1,4 +1,5 @@
 """--jobs N: workers share the built engine, big files are split across them, results come back in order."""
+import multiprocessing
 from pathlib import Path
 
 from cleanup import batch
@@ -69,3 +70,12 @@ def test_forked_workers_use_the_parents_corrector(tmp_path):
     spec.lexicon = Lexicon()
     result = fix_paths(inputs, spec, tmp_path / "out", workers=2)
     assert not result.failed and [r.changed for r in result.results] == [True] * 4
+
+
+def test_spawned_workers_give_the_same_results(tmp_path, monkeypatch):
+    """Where there is no fork, each worker builds its own Corrector (or loads it from the engine cache)."""
+    inputs = transcripts(tmp_path / "raw", 3, 2)
+    forked, files_forked = run(tmp_path, "forked", inputs, 2)
+    monkeypatch.setattr(batch, "_pool_context", lambda: multiprocessing.get_context("spawn"))
+    spawned, files_spawned = run(tmp_path, "spawned", inputs, 2)
+    assert files_spawned == files_forked and spawned.records == forked.records
