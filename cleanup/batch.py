@@ -5,18 +5,19 @@ file never stops the batch: its :class:`FileResult` carries the error and nothin
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
-from . import formats, safeio, stale
+from . import engine_cache, formats, safeio, stale
 from .document import Document
 from .edits import Edit
 from .encoding import text_codec
@@ -40,12 +41,30 @@ class CorrectorSpec:
     passes: Sequence[str] = DEFAULT_PASSES
     options: Mapping[str, dict] = field(default_factory=dict)
     judge: JudgeConfig = field(default_factory=JudgeConfig)
+    #: Where the built Corrector is kept between runs (see :mod:`cleanup.engine_cache`); None: not kept
+    cache_key: str | None = None
     _built: Corrector | None = field(default=None, init=False, repr=False, compare=False)
 
+    @classmethod
+    def from_cache(cls, cache_key: str, passes: Sequence[str], options: Mapping[str, dict],
+                   judge: JudgeConfig) -> "CorrectorSpec | None":
+        """The spec of a Corrector stored under ``cache_key``, already built; None if there is none."""
+        corrector = engine_cache.load(cache_key)
+        if not isinstance(corrector, Corrector):
+            return None
+        spec = cls(corrector.lexicon, passes, options, judge, cache_key)
+        spec._built = corrector
+        return spec
+
     def build(self) -> Corrector:
-        """The Corrector, built on the first call and reused after (never sent to worker processes)."""
+        """The Corrector, built (or loaded from the engine cache) on the first call and reused after."""
+        if self._built is None and self.cache_key:
+            cached = engine_cache.load(self.cache_key)
+            self._built = cached if isinstance(cached, Corrector) else None
         if self._built is None:
             self._built = Corrector(self.lexicon, self.passes, self.options, self.judge)
+            if self.cache_key:
+                engine_cache.store(self.cache_key, self._built)
         return self._built
 
     def __getstate__(self) -> dict:
@@ -215,13 +234,21 @@ def check_names(options: FixOptions) -> None:
 
 # --- one file -------------------------------------------------------------------------------------
 
-def fix_file(job: Job, corrector: Corrector, options: FixOptions | None = None) -> FileResult:
-    """Correct one file as ``job`` says; errors are reported in the result, never raised."""
+ChunkEdits = Callable[[Iterable[tuple[int, "formats.Transcript"]]],
+                      Iterator[tuple[tuple[int, "formats.Transcript"], list[Edit]]]]
+
+
+def fix_file(job: Job, corrector: Corrector, options: FixOptions | None = None,
+             correct_chunks: ChunkEdits | None = None) -> FileResult:
+    """Correct one file as ``job`` says; errors are reported in the result, never raised.
+
+    ``correct_chunks`` pairs each streamed chunk with its edits (default: ``corrector`` here, in order).
+    """
     options = options or FixOptions()
     started = time.perf_counter()
     result = FileResult(job.source, job.dest)
     try:
-        _fix(job, corrector, options, result)
+        _fix(job, corrector, options, result, correct_chunks or _chunk_corrector(corrector))
     except (OSError, ValueError) as exc:  # EncodingError, FormatError and UnsafeOutput included
         result.error = describe(exc, job.source)
     except Exception as exc:  # a bug must not stop the other files
@@ -239,7 +266,11 @@ def _internal_error(result: FileResult, exc: BaseException) -> None:
     result.internal = True
 
 
-def _fix(job: Job, corrector: Corrector, options: FixOptions, result: FileResult) -> None:
+def _chunk_corrector(corrector: Corrector) -> ChunkEdits:
+    return lambda chunks: ((chunk, corrector.correct(chunk[1].document).edits) for chunk in chunks)
+
+
+def _fix(job: Job, corrector: Corrector, options: FixOptions, result: FileResult, correct_chunks: ChunkEdits) -> None:
     if not job.source.is_file():
         raise FileNotFoundError(2, "not a file" if job.source.exists() else "no such file", str(job.source))
     if job.dest is not None:
@@ -249,7 +280,7 @@ def _fix(job: Job, corrector: Corrector, options: FixOptions, result: FileResult
     result.warnings.extend(stream.warnings)
     with _output(job, options) as out:
         if stream.format.streamable and stream.text_encoding.lossless and not options.diff:
-            _fix_streamed(stream, corrector, options, out, result)
+            _fix_streamed(stream, correct_chunks, options, out, result)
         else:
             _fix_whole(job, corrector, options, out, result)
         if job.dest is not None and job.dest == job.source and not result.changed:
@@ -282,12 +313,11 @@ def _fix_whole(job: Job, corrector: Corrector, options: FixOptions, out, result:
     out.write(corrected)
 
 
-def _fix_streamed(stream: formats.Stream, corrector: Corrector, options: FixOptions, out,
+def _fix_streamed(stream: formats.Stream, correct_chunks: ChunkEdits, options: FixOptions, out,
                   result: FileResult) -> None:
     out.write(stream.text_encoding.bom)
     column_offset = 0  # characters of a line cut across chunks that earlier chunks held
-    for line_offset, transcript in stream.chunks(options.chunk_lines, options.chunk_chars):
-        edits = corrector.correct(transcript.document).edits
+    for (line_offset, transcript), edits in correct_chunks(stream.chunks(options.chunk_lines, options.chunk_chars)):
         _record(result, transcript.document, edits, line_offset, options, column_offset)
         result.changed = result.changed or bool(edits)
         out.write(transcript.render(edits).encode(stream.text_encoding.codec))
@@ -313,12 +343,19 @@ def _record(result: FileResult, document: Document, edits: list[Edit], line_offs
 
 _worker_corrector: Corrector | None = None
 PARENT_CHECK_SECONDS = 0.5
+# Files a worker takes at a time, at most: fewer round trips for many small files, yet a fair share each
+MAX_FILES_PER_TASK = 16
+# Chunks of one big file sent ahead per worker: enough to keep them busy, few enough to bound memory
+CHUNKS_AHEAD = 2
 
 
-def _start_worker(spec: CorrectorSpec, parent: int) -> None:
+def _start_worker(spec: CorrectorSpec | None, parent: int) -> None:
+    """A forked worker inherits the parent's Corrector (``spec`` None); a spawned one builds its own, or
+    loads it from the engine cache."""
     global _worker_corrector
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    _worker_corrector = spec.build()
+    if spec is not None:
+        _worker_corrector = spec.build()
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -329,39 +366,93 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _run_in_worker(job: Job, options: FixOptions) -> FileResult:
-    return fix_file(job, _worker_corrector, options)
+def _run_in_worker(jobs: list[Job], options: FixOptions) -> list[FileResult]:
+    return [fix_file(job, _worker_corrector, options) for job in jobs]
+
+
+def _correct_in_worker(document: Document) -> list[Edit]:
+    return _worker_corrector.correct(document).edits
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """fork where the platform has it, so workers share the Corrector the parent built; else spawn."""
+    return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+
+
+def _splits(job: Job, options: FixOptions) -> bool:
+    """Whether ``job`` may be a file of several streamed chunks, which the workers share."""
+    try:
+        return not options.diff and job.source.stat().st_size > options.chunk_chars
+    except OSError:
+        return False
+
+
+def _pool_chunks(pool: ProcessPoolExecutor, workers: int) -> ChunkEdits:
+    """Chunks of one file corrected across the pool, a few sent ahead, paired with their edits in order."""
+    def correct_chunks(chunks):
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append((chunk, pool.submit(_correct_in_worker, chunk[1].document)))
+            if len(pending) > workers * CHUNKS_AHEAD:
+                chunk, future = pending.popleft()
+                yield chunk, future.result()
+        while pending:
+            chunk, future = pending.popleft()
+            yield chunk, future.result()
+    return correct_chunks
 
 
 def run_jobs(jobs: Sequence[Job], spec: CorrectorSpec, options: FixOptions, workers: int = 1,
              on_result: Callable[[FileResult], None] | None = None) -> list[FileResult]:
-    """Results in job order; ``workers`` > 1 uses a process pool with one Corrector per process.
+    """Results in job order; ``workers`` > 1 shares the files, and the chunks of big files, among a pool of
+    processes.
 
     First removes what an earlier, killed run left of its temporary files beside these outputs.
     """
+    global _worker_corrector
     stale.remove_stale_temps(job.dest for job in jobs if job.dest is not None)
-    if workers <= 1 or len(jobs) <= 1:
-        corrector = spec.build()
+    corrector = spec.build()
+    big = {i for i, job in enumerate(jobs) if workers > 1 and _splits(job, options)}
+    if workers <= 1 or len(jobs) <= 1 and not big:
         results = []
         for job in jobs:
             results.append(fix_file(job, corrector, options))
             if on_result:
                 on_result(results[-1])
         return results
+    context = _pool_context()
+    forked = context.get_start_method() == "fork"
+    if forked:
+        corrector.preload()
+        gc.freeze()  # else each child's collector writes to every inherited object, copying the memory
+    _worker_corrector = corrector  # what forked workers inherit
+    small = [i for i in range(len(jobs)) if i not in big]
+    per_task = max(1, min(MAX_FILES_PER_TASK, len(small) // (workers * 4)))
     by_job: dict[int, FileResult] = {}
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                             initargs=(spec, os.getpid())) as pool:
-        futures = {pool.submit(_run_in_worker, job, options): i for i, job in enumerate(jobs)}
-        for future in as_completed(futures):
-            index = futures[future]
-            try:
-                by_job[index] = future.result()
-            except Exception as exc:  # a worker that died (or a result that would not pickle) fails one file
-                by_job[index] = FileResult(jobs[index].source, jobs[index].dest)
-                _internal_error(by_job[index], exc)
-            if on_result:
-                on_result(by_job[futures[future]])
+
+    def done(i: int, result: FileResult) -> None:
+        by_job[i] = result
+        if on_result:
+            on_result(result)
+
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                 initargs=(None if forked else spec, os.getpid())) as pool:
+            tasks = {pool.submit(_run_in_worker, [jobs[i] for i in part], options): part
+                     for part in (small[k:k + per_task] for k in range(0, len(small), per_task))}
+            for i in sorted(big):  # the parent reads and writes a big file; the workers correct its chunks
+                done(i, fix_file(jobs[i], corrector, options, _pool_chunks(pool, workers)))
+            for future in as_completed(tasks):
+                try:
+                    results = future.result()
+                except Exception as exc:  # a worker that died (or a result that would not pickle) fails its files
+                    results = [FileResult(jobs[i].source, jobs[i].dest) for i in tasks[future]]
+                    for result in results:
+                        _internal_error(result, exc)
+                for i, result in zip(tasks[future], results):
+                    done(i, result)
+    finally:
+        gc.unfreeze()
     return [by_job[i] for i in range(len(jobs))]
 
 

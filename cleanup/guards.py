@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import importlib
 import logging
 import marshal
+import sys
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import ahocorasick
-import jieba
 
 from .cachedir import cache_dir
 from .lexicon.compiled import CompiledLexicon
@@ -25,14 +27,30 @@ class _WholeFileMarshal:
     def load(file):
         return marshal.loads(file.read())
 
+if TYPE_CHECKING:
+    import jieba
+
+
+def _jieba():
+    """The jieba module, imported without pkg_resources: jieba only uses it to open its own data files,
+    which it otherwise opens by path, and importing it takes about 0.1 s."""
+    if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
+        sys.modules["pkg_resources"] = None  # makes jieba's ``import pkg_resources`` fail, for the fallback
+        try:
+            importlib.import_module("jieba")
+        finally:
+            del sys.modules["pkg_resources"]
+    return importlib.import_module("jieba")
+
 
 @lru_cache(maxsize=1)
 def _base_tokenizer() -> jieba.Tokenizer:
-    """jieba's own dictionary, loaded once per process and never modified.
+    """jieba's own dictionary, loaded once per process, when first needed, and never modified.
 
     jieba caches it in the shared temporary folder by default, where another user's cache file cannot
     be replaced ("Dump cache file failed"); ours goes to the user's cache folder.
     """
+    jieba = _jieba()
     jieba.setLogLevel(logging.WARNING)
     jieba.marshal = _WholeFileMarshal
     tokenizer = jieba.Tokenizer()
@@ -116,7 +134,7 @@ class Guards:
         """jieba with the lexicon's Han terms added (built on first use, from a shared base dictionary)."""
         if self._tokenizer is None:
             base = _base_tokenizer()
-            tokenizer = jieba.Tokenizer()
+            tokenizer = _jieba().Tokenizer()
             tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(base.FREQ), base.total, True
             for word in self.lexicon_words:
                 tokenizer.add_word(word, freq=max(tokenizer.FREQ.get(word) or 0, 1000))

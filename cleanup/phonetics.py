@@ -6,9 +6,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pypinyin.contrib.tone_convert import to_normal
-from pypinyin.pinyin_dict import pinyin_dict
-
 from .english import is_english_word
 from .textnorm import HAN_CLASS, is_han
 
@@ -62,23 +59,57 @@ def split_syllable(toneless: str) -> Syllable:
 @lru_cache(maxsize=None)
 def toneless(marked: str) -> str:
     """'lǜ' -> 'lv'."""
+    from pypinyin.contrib.tone_convert import to_normal
+
     return to_normal(marked).replace("ü", "v")
 
 
-@lru_cache(maxsize=None)
+class PinyinTables:
+    """Every Han character's toneless readings, the most common first, and every toneless syllable.
+
+    Built from pypinyin's tables on first use; importing pypinyin takes about 0.4 s, so the pinyin pass
+    keeps a reference and an engine loaded from the cache brings them along (see :func:`pinyin_tables`).
+    """
+
+    def __init__(self, readings: dict[str, tuple[str, ...]], syllables: frozenset[str]):
+        self.readings, self.syllables = readings, syllables
+
+    @classmethod
+    def from_pypinyin(cls) -> "PinyinTables":
+        from pypinyin.pinyin_dict import pinyin_dict
+
+        readings = {chr(code): tuple(dict.fromkeys(toneless(r) for r in marked.split(",") if r))
+                    for code, marked in pinyin_dict.items() if is_han(chr(code))}
+        marked = {r for found in pinyin_dict.values() for r in found.split(",")}
+        return cls(readings, frozenset(toneless(r) for r in marked if r))
+
+    def __setstate__(self, state: dict) -> None:
+        global _tables
+        self.__dict__.update(state)
+        if _tables is None:  # unpickled with an engine: pypinyin need not be imported for them
+            _tables = self
+
+
+_tables: PinyinTables | None = None
+
+
+def pinyin_tables() -> PinyinTables:
+    global _tables
+    if _tables is None:
+        _tables = PinyinTables.from_pypinyin()
+    return _tables
+
+
 def char_readings(ch: str) -> tuple[str, ...]:
     """All toneless readings of one Han character, the most common first; () for other characters."""
     if not is_han(ch):
         return ()
-    marked = pinyin_dict.get(ord(ch), "")
-    return tuple(dict.fromkeys(toneless(r) for r in marked.split(",") if r))
+    return pinyin_tables().readings.get(ch, ())
 
 
-@lru_cache(maxsize=1)
 def pinyin_syllables() -> frozenset[str]:
     """Every toneless syllable some Han character is read as."""
-    marked = {r for readings in pinyin_dict.values() for r in readings.split(",")}
-    return frozenset(toneless(r) for r in marked if r)
+    return pinyin_tables().syllables
 
 
 def latin_reading(fragment: str) -> str | None:

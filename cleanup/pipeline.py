@@ -6,6 +6,7 @@ from typing import Mapping, Sequence
 
 from .document import Document
 from .edits import Edit, apply_edits, resolve_overlaps
+from .english import english_words
 from .guards import Guards
 from .judge import Judge, JudgeConfig, Verdict
 from .lexicon import Lexicon
@@ -56,6 +57,11 @@ class Corrector:
         self.guards = Guards(self.compiled)
         self.passes = [PASSES[name](self.compiled, self.guards, **options.get(name, {})) for name in passes]
         self.judge = Judge(self.compiled, judge or JudgeConfig())
+
+    def preload(self) -> None:
+        """Load now what correcting loads on first use (jieba's dictionary with the lexicon's words, the
+        English word list), so that processes forked from this one share it instead of each loading it."""
+        self.guards.tokenizer, self.guards.automaton, english_words()
 
     def verdicts(self, doc: Document, floor: float | None = None) -> list[Verdict]:
         """Every pass's candidates inside the document's segments, each with the judge's verdict."""

@@ -21,6 +21,7 @@ COMMANDS = {
     "review": ("cleanup.cli.review", "review"),
     "apply": ("cleanup.cli.apply", "apply"),
     "lexicon": ("cleanup.cli.lexicon", "lexicon"),
+    "cache": ("cleanup.cli.cache", "cache"),
 }
 
 

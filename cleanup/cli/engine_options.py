@@ -14,11 +14,11 @@ from pathlib import Path
 
 import click
 
-from .. import batch
+from .. import batch, engine_cache
 from ..judge import JudgeConfig
 from ..errors import InputError
 from ..judge.rules import RULES, check_rule_ids
-from ..lexicon import LexiconError, load_lexicons
+from ..lexicon import LexiconError, default_lexicon_paths, load_lexicons
 from ..passes import DEFAULT_PASSES, PASSES
 from ..passes.options import OptionError
 
@@ -32,7 +32,7 @@ CONFIG_KEYS = {"lexicons": list, "default-lexicons": bool, "passes": list, "disa
                "pass-options": dict, "min-confidence": (int, float), "disable-rules": list,
                "language-model": str, "language-model-tokens": str}
 ENGINE_PARAMS = ("lexicons", "no_default_lexicons", "passes", "disable_pass", "pass_option", "min_confidence",
-                 "disable_rule", "language_model", "judge_params", "config_path")
+                 "disable_rule", "language_model", "judge_params", "config_path", "no_cache")
 
 
 def engine_options(command):
@@ -59,6 +59,8 @@ def engine_options(command):
         click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                      help="Config file (default: asr-cleanup.toml or pyproject.toml's [tool.asr-cleanup], "
                           "searched from the current folder up)."),
+        click.option("--no-cache", is_flag=True,
+                     help="Build the engine afresh and keep nothing: the engine cache is neither read nor written."),
     ]
 
     @functools.wraps(command)
@@ -71,17 +73,12 @@ def engine_options(command):
 
 def build_spec(lexicons=(), no_default_lexicons=None, passes=None, disable_pass=(), pass_option=(),
                min_confidence=None, disable_rule=(), language_model=None, judge_params=None,
-               config_path=None) -> batch.CorrectorSpec:
-    """The CorrectorSpec for the command line's settings over the config file's; built once to check it."""
+               config_path=None, no_cache=False) -> batch.CorrectorSpec:
+    """The CorrectorSpec for the command line's settings over the config file's; built (or loaded from the
+    engine cache) once to check it."""
     config, base = load_config(config_path)
     lexicon_paths = [*(str(base / p) for p in config.get("lexicons", [])), *lexicons]
     defaults = not no_default_lexicons if no_default_lexicons is not None else config.get("default-lexicons", True)
-    try:
-        lexicon = load_lexicons(lexicon_paths, defaults=defaults)
-    except LexiconError as exc:
-        raise click.BadParameter(str(exc), param_hint="--lexicon") from None
-    for conflict in lexicon.conflicts():
-        click.echo(f"warning: lexicon conflict: {conflict}", err=True)
     names = [p.strip() for p in passes.split(",") if p.strip()] if passes else config.get("passes", list(DEFAULT_PASSES))
     disabled = [*config.get("disable-passes", []), *disable_pass]
     unknown = [n for n in [*names, *disabled] if n not in PASSES]
@@ -92,6 +89,7 @@ def build_spec(lexicons=(), no_default_lexicons=None, passes=None, disable_pass=
     for name, values in parse_pass_options(pass_option).items():
         options.setdefault(name, {}).update(values)
     model = language_model or (str(base / config["language-model"]) if "language-model" in config else None)
+    names = [n for n in names if n not in disabled]
     rules = tuple([*config.get("disable-rules", []), *disable_rule])
     try:
         judge = JudgeConfig(min_confidence if min_confidence is not None else config.get("min-confidence"),
@@ -100,7 +98,13 @@ def build_spec(lexicons=(), no_default_lexicons=None, passes=None, disable_pass=
         raise click.BadParameter(str(exc), param_hint="--disable-rule" if check_rule_ids(rules)
                                  else "--min-confidence") from None
     try:
-        spec = batch.CorrectorSpec(lexicon, [n for n in names if n not in disabled], options, judge)
+        files = [*(default_lexicon_paths() if defaults else []), *lexicon_paths]
+        cache_key = None if no_cache else engine_cache.key(files, names, options, judge)
+        spec = batch.CorrectorSpec.from_cache(cache_key, names, options, judge) if cache_key else None
+        if spec is None:
+            spec = batch.CorrectorSpec(_load_lexicons(lexicon_paths, defaults), names, options, judge, cache_key)
+        for conflict in spec.lexicon.conflicts():
+            click.echo(f"warning: lexicon conflict: {conflict}", err=True)
         spec.build()
     except OptionError as exc:
         raise click.BadParameter(str(exc), param_hint="--pass-option") from None
@@ -110,6 +114,13 @@ def build_spec(lexicons=(), no_default_lexicons=None, passes=None, disable_pass=
     except ValueError as exc:  # the model's token kind
         raise click.BadParameter(str(exc), param_hint="--language-model") from None
     return spec
+
+
+def _load_lexicons(paths, defaults: bool):
+    try:
+        return load_lexicons(paths, defaults=defaults)
+    except LexiconError as exc:
+        raise click.BadParameter(str(exc), param_hint="--lexicon") from None
 
 
 def parse_pass_options(items) -> dict[str, dict]:

@@ -5,17 +5,19 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from .. import batch, formats, safeio
 from ..errors import FAILED, INTERNAL, OK, describe
 from ..render import jsonl, word_diff
 from .engine_options import engine_options
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
 
 PROGRESS_MIN_FILES = 2
 TOP_TERMS = 15
@@ -68,6 +70,8 @@ def fix(inputs, spec, format_name, encoding, output, in_place, no_backup, force,
             safeio.check_new(edits_path, force, side_output_inputs(jobs_to_run, lexicons))
     except (batch.PlanError, safeio.UnsafeOutput) as exc:
         raise click.UsageError(str(exc)) from None
+    from rich.console import Console  # rich loads only here (diff does without; progress and tables when shown)
+
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     with progress_bar(err, jobs_to_run, enabled=not quiet) as advance:
         results = batch.run_jobs(jobs_to_run, spec, options, jobs, on_result=advance)
@@ -106,6 +110,8 @@ def progress_bar(console: Console, jobs: list[batch.Job], enabled: bool):
     if not (enabled and console.is_terminal and len(jobs) >= PROGRESS_MIN_FILES):
         yield None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     columns = (TextColumn("fixing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("fix", total=len(jobs))
@@ -126,6 +132,8 @@ def report_file(console: Console, result: batch.FileResult, check: bool, quiet: 
 
 def summary_table(result: batch.BatchResult) -> Table:
     """Files, edits by pass and by term, and time."""
+    from rich.table import Table
+
     table = Table(title="asr-cleanup fix", show_header=False, box=None, title_justify="left")
     table.add_column(style="bold")
     table.add_column()

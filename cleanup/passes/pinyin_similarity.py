@@ -10,7 +10,7 @@ from ..candidates import Candidate
 from ..document import Document
 from ..lexicon import Entry
 from ..phonetics import (DEFAULT_FUZZY_FINALS, DEFAULT_FUZZY_INITIALS, LATIN_BY_HAN, FuzzyScheme,
-                         char_readings, latin_reading, term_pronunciations)
+                         char_readings, latin_reading, pinyin_tables, term_pronunciations)
 from .base import Pass, at_least
 from .options import Number, pairs, similarity_by_length
 from .pinyin_evidence import SpanCandidate, SpanEvidence, TermUses, describe
@@ -45,6 +45,7 @@ class PinyinSimilarityPass(Pass):
     def __init__(self, lexicon, guards, **options):
         super().__init__(lexicon, guards, **options)
         self.scheme = FuzzyScheme(self.options["fuzzy_initials"], self.options["fuzzy_finals"])
+        self.tables = pinyin_tables()  # pickled with the pass, so a cached engine needs no pypinyin
         self.min_similarity = _by_length(self.options["min_similarity"])
         # (entry, replacement, syllables): a pronunciation of a term, or of the distinctive part of one
         # (模速 of 模速空间)

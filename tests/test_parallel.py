@@ -1,0 +1,81 @@
+"""--jobs N: workers share the built engine, big files are split across them, results come back in order."""
+import multiprocessing
+from pathlib import Path
+
+from cleanup import batch
+from cleanup.batch import CorrectorSpec, FixOptions, fix_paths
+from cleanup.lexicon import Entry, Lexicon
+
+LEXICON = Lexicon([Entry("商汤", variants=["上汤"]), Entry("日日新", variants=["日日心"]),
+                   Entry("商汤科技", kind="org")])
+SPEC = CorrectorSpec(LEXICON)
+
+
+def transcripts(folder: Path, count: int, lines: int) -> list[Path]:
+    folder.mkdir()
+    paths = []
+    for i in range(count):
+        path = folder / f"{i:02}.txt"
+        path.write_text("".join(f"第{i}篇第{n}行，上汤发布了日日心，上当科技也来了。\n" for n in range(lines)), "utf-8")
+        paths.append(path)
+    return paths
+
+
+def run(tmp_path: Path, name: str, inputs: list[Path], workers: int, options: FixOptions | None = None):
+    out = tmp_path / name
+    out.mkdir()
+    result = fix_paths(inputs, SPEC, out, options=options, workers=workers)
+    return result, {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+def test_jobs_2_gives_the_same_files_and_records_in_input_order(tmp_path):
+    inputs = transcripts(tmp_path / "raw", 40, 3)  # more files than one task takes
+    one, files_one = run(tmp_path, "one", inputs, 1)
+    two, files_two = run(tmp_path, "two", inputs, 2)
+    assert files_two == files_one and len(files_one) == 40
+    assert [r.source for r in two.results] == inputs
+    assert two.records == one.records and len(one.records) >= 40 * 3 * 2
+    assert [r["file"] for r in two.records] == sorted(r["file"] for r in two.records)
+
+
+def test_a_big_file_is_split_into_chunks_across_the_workers(tmp_path, monkeypatch):
+    (path,) = transcripts(tmp_path / "raw", 1, 300)
+    options = FixOptions(chunk_chars=1000)  # the file is several chunks
+    assert batch._splits(batch.Job(path), options)
+    one, files_one = run(tmp_path, "one", [path], 1, options)
+    sent = []
+    real = batch._pool_chunks
+
+    def counting(pool, workers):
+        correct = real(pool, workers)
+
+        def wrapped(chunks):
+            for chunk, edits in correct(chunks):
+                sent.append(chunk[0])
+                yield chunk, edits
+        return wrapped
+
+    monkeypatch.setattr(batch, "_pool_chunks", counting)
+    two, files_two = run(tmp_path, "two", [path], 2, options)
+    assert len(sent) > 5 and sent == sorted(sent)  # chunks went to the pool and came back in order
+    assert files_two == files_one
+    assert two.records == one.records and [r["line"] for r in one.records] == sorted(r["line"] for r in one.records)
+
+
+def test_forked_workers_use_the_parents_corrector(tmp_path):
+    """The parent builds once: a worker that built its own from the spec would get the emptied lexicon."""
+    inputs = transcripts(tmp_path / "raw", 4, 2)
+    spec = CorrectorSpec(LEXICON)
+    spec.build()
+    spec.lexicon = Lexicon()
+    result = fix_paths(inputs, spec, tmp_path / "out", workers=2)
+    assert not result.failed and [r.changed for r in result.results] == [True] * 4
+
+
+def test_spawned_workers_give_the_same_results(tmp_path, monkeypatch):
+    """Where there is no fork, each worker builds its own Corrector (or loads it from the engine cache)."""
+    inputs = transcripts(tmp_path / "raw", 3, 2)
+    forked, files_forked = run(tmp_path, "forked", inputs, 2)
+    monkeypatch.setattr(batch, "_pool_context", lambda: multiprocessing.get_context("spawn"))
+    spawned, files_spawned = run(tmp_path, "spawned", inputs, 2)
+    assert files_spawned == files_forked and spawned.records == forked.records
