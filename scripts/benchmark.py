@@ -3,8 +3,9 @@
 
 usage: python scripts/benchmark.py [--data ../shared] [--big-mb 200]
 
-Prints dev-set precision/recall (with ../shared/eval/score.py), the same with 10,000 extra names,
-edits on already-correct text and near-miss coverage; then speed, each figure from runs in this one
+Prints the quality bars of scripts/quality.py (the forum with its lexicon and with each 10,000-name
+list, edits on already-correct text, near-miss suggestions, AISHELL's CER; ``--cross`` adds the judge
+fitted on one set and measured on the other); then speed, each figure from runs in this one
 invocation (alternating where two are compared): start-up on a one-line file with the engine cache
 warm and cold, --jobs 2 against --jobs 1, and whole-process throughput. ``--big-mb N`` also streams
 an N MB plain-text file and reports its peak memory (slow). Caches live in a temporary folder.
@@ -12,8 +13,6 @@ an N MB plain-text file and reports its peak memory (slow). Caches live in a tem
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import os
 import statistics
 import subprocess
@@ -23,6 +22,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+import quality  # noqa: E402  (scripts/quality.py: the quality bars, runnable alone)
 #: What the benchmark reads from the shared dev set; checked before anything runs.
 DEV_FILES = ("raw_000.md", "gold_000.jsonl", "lexicon_000.txt", "names_10k.txt", "clean_000.md")
 
@@ -40,56 +41,11 @@ def run(args: list[str]) -> tuple[float, int]:
     return seconds, int(result.stdout) // 1024
 
 
-def fix(raw: Path, out: Path, lexicons: list[Path], defaults: bool) -> tuple[float, int]:
-    args = ["asr-cleanup", "fix", str(raw), "-o", str(out), "--force", "--quiet"]
-    for lexicon in lexicons:
-        args += ["--lexicon", str(lexicon)]
-    if not defaults:
-        args.append("--no-default-lexicons")
-    return run(args)
-
-
-def score(shared: Path, out: Path, lexicon: Path) -> dict:
-    dev = shared / "data" / "dev"
-    result = subprocess.run([sys.executable, str(shared / "eval" / "score.py"), str(dev / "raw_000.md"),
-                             str(dev / "gold_000.jsonl"), str(out), "--lexicon", str(lexicon), "--json"],
-                            check=True, capture_output=True, text=True)
-    return json.loads(result.stdout)
-
-
-def line(label: str, s: dict) -> str:
-    return (f"{label}: P={s['precision']:.3f} R={s['recall']:.3f} F0.5={s['f0.5']:.3f} "
-            f"lexR={s['lexicon_recall']:.3f} (tp={s['tp']} fp={s['fp']} fn={s['fn']})")
-
-
 def repeat_to(source: Path, target: Path, chars: int) -> int:
     text = source.read_text(encoding="utf-8")
     copies = max(1, chars // len(text))
     target.write_text(text * copies, encoding="utf-8")
     return len(text) * copies
-
-
-def near_miss_coverage(shared: Path, tmp: Path, out: Path) -> str:
-    """Share of lexicon-scope gold errors the fix missed that `lexicon suggest` lists as near misses."""
-    dev = shared / "data" / "dev"
-    sys.path.insert(0, str(shared / "eval"))
-    from score import in_lexicon_scope
-    terms = [t.strip() for t in (dev / "lexicon_000.txt").read_text(encoding="utf-8").splitlines()
-             if t.strip() and not t.startswith("#")]
-    suggestions = tmp / "suggestions.csv"
-    subprocess.run(["asr-cleanup", "lexicon", "suggest", str(dev / "raw_000.md"), "--lexicon",
-                    str(dev / "lexicon_000.txt"), "--no-default-lexicons", "-o", str(suggestions)],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    with suggestions.open(encoding="utf-8") as f:
-        near = [row["original"] for row in csv.DictReader(f) if row["kind"] == "near-miss"]
-    fixed_lines = out.read_text(encoding="utf-8").split("\n")
-    missed = covered = 0
-    for entry in map(json.loads, (dev / "gold_000.jsonl").read_text(encoding="utf-8").splitlines()):
-        if not in_lexicon_scope(entry, terms) or entry["wrong"] not in fixed_lines[entry["line"] - 1]:
-            continue
-        missed += 1
-        covered += any(entry["wrong"] in o or (len(o) > 1 and o in entry["wrong"]) for o in near)
-    return f"near-miss coverage of missed lexicon-scope errors: {covered}/{missed} = {covered / max(missed, 1):.2f}"
 
 
 def timed(args: list[str], env: dict) -> float:
@@ -173,6 +129,8 @@ def main() -> None:
     parser.add_argument("--data", "--shared", dest="shared", type=Path, default=ROOT.parent / "shared",
                         help="the shared folder with data/dev/ and eval/score.py (default: ../shared)")
     parser.add_argument("--big-mb", type=int, default=0, help="also measure peak memory on an N MB file")
+    parser.add_argument("--cross", action="store_true",
+                        help="also fit the judge on each set alone and measure it on the other (slow)")
     args = parser.parse_args()
     dev = args.shared / "data" / "dev"
     missing = [str(path) for path in [args.shared / "eval" / "score.py", *(dev / name for name in DEV_FILES)]
@@ -184,22 +142,8 @@ def main() -> None:
         tmp = Path(tmp_name)
         os.environ["XDG_CACHE_HOME"] = str(tmp / "cache")  # the engine and jieba caches start empty, not the user's
         env = dict(os.environ)
-        out = tmp / "out.md"
-        seconds, _ = fix(dev / "raw_000.md", out, [lexicon], defaults=False)
-        print(line("dev, canonical lexicon", score(args.shared, out, lexicon)) + f"  [{seconds:.2f} s]")
-        print(near_miss_coverage(args.shared, tmp, out))
-        out_names = tmp / "out_names.md"
-        fix(dev / "raw_000.md", out_names, [lexicon, names], defaults=False)
-        print(line("dev, + 10,000 names", score(args.shared, out_names, lexicon)))
-
-        clean_out = tmp / "clean_out.md"
-        edits = tmp / "clean_edits.jsonl"
-        run(["asr-cleanup", "fix", str(dev / "clean_000.md"), "-o", str(clean_out), "--force", "--quiet",
-             "--lexicon", str(lexicon), "--lexicon", str(names), "--edits", str(edits)])
-        count = len(edits.read_text(encoding="utf-8").splitlines()) if edits.exists() else 0
-        chars = len((dev / "clean_000.md").read_text(encoding="utf-8"))
-        print(f"edits on correct text (defaults + lexicon + 10k names): {count} in {chars} chars "
-              f"= {count * 10000 / chars:.2f} per 10,000 chars")
+        for result in quality.report(args.shared / "data", with_cross=args.cross):  # the judge and review bars
+            print(result, flush=True)
 
         seconds, _ = run(["asr-cleanup", "lexicon", "import", str(names), "--to", str(tmp / "names.toml")])
         print(f"lexicon import, 10,000 names into a new TOML lexicon: {seconds:.1f} s")
