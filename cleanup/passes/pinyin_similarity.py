@@ -144,7 +144,7 @@ class PinyinSimilarityPass(Pass):
                 vetoes += ("ambiguous",)
             found.append(Candidate(start, end, text[start:end], form, self.name, entry.text, describe(span),
                                    evidence, signals, vetoes))
-        return found
+        return _without_subsumed_parts(found)
 
     def _close_spans(self, text, units, starts, keys, readings, latin, floor
                      ) -> dict[tuple[int, int], list[tuple[float, int, list[tuple[int, int]] | None]]]:
@@ -216,6 +216,14 @@ class PinyinSimilarityPass(Pass):
                         if groups and unlike <= self.options["max_unlike_syllables"] and cost <= budget:
                             record(term_id, a, b, cost, groups, needed, budget)
         return by_span
+
+def _without_subsumed_parts(candidates: list[Candidate]) -> list[Candidate]:
+    """Leave out a distinctive part (霍尔泽德佩) that lies inside a candidate for its whole term there
+    (拉斐尔霍尔泽德佩): the whole term is the reading of the span, the part only a piece of it."""
+    whole = [(c.start, c.end, c.term) for c in candidates if c.replacement == c.term and not c.vetoes]
+    return [c for c in candidates if c.replacement == c.term or not any(
+        a <= c.start and c.end <= b and term == c.term for a, b, term in whole)]
+
 
 def _stretched_spans(start: int, size: int, keys: list[int | None], term_keys: list[int],
                      agreeing_ends: bool) -> tuple[tuple[int, int], ...]:
