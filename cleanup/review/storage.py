@@ -4,10 +4,11 @@ from __future__ import annotations
 import importlib.util
 import io
 from pathlib import Path
+from typing import Iterable
 
 import pandas as pd
 
-from ..safeio import atomic_write, check_destination
+from ..safeio import atomic_write, write_new
 from .model import ACCEPTED, COLUMNS, EDITED, Proposal, ReviewError, ReviewSet, normalize_decision, proposal_id
 
 REQUIRED = ("file", "line", "column", "original", "replacement", "decision")
@@ -55,29 +56,32 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def write_review(review_set: ReviewSet, path: str | Path) -> None:
-    """Write the review set atomically, in the format its suffix names (.csv, .jsonl or .xlsx)."""
-    path = Path(path)
+def review_bytes(review_set: ReviewSet, suffix: str) -> bytes:
+    """The review set in the format ``suffix`` names (.csv, .jsonl or .xlsx; anything else is CSV)."""
     frame = to_frame(review_set)
-    suffix = path.suffix.lower()
+    suffix = suffix.lower()
     if suffix == ".jsonl":
-        data = frame.to_json(orient="records", lines=True, force_ascii=False).encode("utf-8")
-    elif suffix == ".xlsx":
+        return frame.to_json(orient="records", lines=True, force_ascii=False).encode("utf-8")
+    if suffix == ".xlsx":
         _require_openpyxl()
         buffer = io.BytesIO()
         frame.to_excel(buffer, index=False, sheet_name="review")
-        data = buffer.getvalue()
-    else:
-        data = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
-    atomic_write(path, data)
+        return buffer.getvalue()
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def export_review(review_set: ReviewSet, path: str | Path, force: bool = False) -> None:
-    """Write the review set to ``path`` alone, refusing to replace a file that holds something unless
-    ``force`` (the refusal is :class:`~cleanup.safeio.UnsafeOutput`, naming the path)."""
+def write_review(review_set: ReviewSet, path: str | Path) -> None:
+    """Write the review set atomically, replacing ``path`` (the interactive session's own state file)."""
     path = Path(path)
-    check_destination(path, force=force)
-    write_review(review_set, path)
+    atomic_write(path, review_bytes(review_set, path.suffix))
+
+
+def export_review(review_set: ReviewSet, path: str | Path, force: bool = False, inputs: Iterable[Path] = ()) -> None:
+    """Write the review set to ``path`` alone, under the one output policy of
+    :func:`~cleanup.safeio.write_new`: never onto one of ``inputs``, through a symlink, or over a file
+    that holds something unless ``force`` (the refusal is :class:`~cleanup.safeio.UnsafeOutput`)."""
+    path = Path(path)
+    write_new(path, review_bytes(review_set, path.suffix), force, inputs)
 
 
 def read_review(path: str | Path) -> ReviewSet:
