@@ -141,3 +141,15 @@ def test_apply_in_place_still_overwrites_a_regular_transcript(reviewed):
     assert result.exit_code == 0, result.output
     assert (reviewed / "talk.txt").read_text("utf-8") == f"{RIGHT}发布了新模型。\n"
     assert (reviewed / "talk.txt.bak").read_text("utf-8") == f"{WRONG}发布了新模型。\n"
+
+
+@pytest.mark.parametrize("source", [["talk.txt"], ["--edits", "edits.jsonl"]])
+def test_review_format_is_one_of_the_formats(reviewed, source):
+    (reviewed / "edits.jsonl").write_text("", "utf-8")
+    before = snapshot(reviewed)
+    result = run(reviewed, "review", *source, "--lexicon", "terms.txt", "--format", "bogus", "--export", "r.csv")
+    assert result.exit_code == 2 and "Invalid value for '--format'" in result.output, result.output
+    assert snapshot(reviewed) == before
+    result = run(reviewed, "review", "talk.txt", "--lexicon", "terms.txt", "--no-default-lexicons",
+                 "--format", "text", "--export", "r.csv")
+    assert result.exit_code == 0, result.output

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..formats import FORMATS
 from ..lexicon import LexiconError
 from ..review import (Filters, ReviewError, ReviewSession, ReviewSet, Sources, export_review, format_stats,
                       html_report, read_review, review_edit_record, review_files, run_terminal_review,
@@ -22,7 +23,7 @@ STATE_NAME = "asr-cleanup-review.csv"
 @engine_options
 @click.option("--edits", "edit_record", type=click.Path(exists=True, dir_okay=False),
               help="Review this edit record (JSON Lines) instead of running the passes.")
-@click.option("--format", "format_", help="Transcript format (default: detect).")
+@click.option("--format", "format_", type=click.Choice(list(FORMATS)), help="Transcript format (default: detect).")
 @click.option("--encoding", help="Transcript encoding (default: detect).")
 @click.option("--export", "export_path", type=click.Path(dir_okay=False),
               help="Write the review set (.csv, .jsonl or .xlsx, by the extension) without prompting.")
