@@ -13,13 +13,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pandas as pd
-
 from .lexicon import Entry
 from .lexicon.editing import TomlLexiconFile
 from .lexicon.text_format import guess_kind
-from .review import ACCEPTED, EDITED, REJECTED, Proposal, ReviewError, ReviewSet, read_review
-from .review.storage import from_frame
+from .review import ACCEPTED, EDITED, REJECTED, Proposal, ReviewSet
+from .review.storage import from_frame, read_frame
 
 CONTEXT_CHARS = 2
 OFFSET_COLUMNS = ("start", "end")
@@ -27,18 +25,12 @@ CONTEXT_EVIDENCE = re.compile(r"; context ([^;]+)")  # how the pinyin pass's rea
 
 
 def read_decisions(path: str | Path) -> ReviewSet:
-    """A review set; a CSV may leave out the offset columns, which learning does not use."""
-    path = Path(path)
-    if path.suffix.lower() != ".csv":
-        return read_review(path)
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise ReviewError(f"cannot read review file {path}: {exc}") from None
+    """A review set; the offset columns may be left out, as learning does not use them."""
+    frame, where, rows = read_frame(path)
     for column in OFFSET_COLUMNS:
         if column not in frame.columns:
-            frame[column] = "0"
-    return from_frame(frame, str(path))
+            frame[column] = ""
+    return from_frame(frame, where, rows)
 
 
 def protected_spot(proposal: Proposal) -> str:

@@ -1,5 +1,6 @@
-"""The safety campaign as property tests: side-output collisions, odd encodings, non-files and malformed
-subtitles and JSON, drawn by hypothesis. For every case: no traceback (never exit 123, no "Traceback"),
+"""The safety campaign as property tests: side-output collisions (of fix, lexicon, review and apply), odd
+encodings, non-files, malformed subtitles and JSON, malformed review rows, wrong lexicon value types and
+long lines, drawn by hypothesis. For every case: no traceback (never exit 123, no "Traceback"),
 no data loss (inputs and bystander files byte-identical afterwards), and either a correct result or a
 clean `error:` message."""
 import json
@@ -368,3 +369,197 @@ def test_malformed_subtitles_and_json(case, command):
             records = [json.loads(line) for line in (folder / "e.jsonl").read_text("utf-8").splitlines()]
             assert all((r["original"], r["replacement"]) == (WRONG, RIGHT) for r in records)
             assert bool(records) == (out != data)
+
+
+# --- malformed review rows -----------------------------------------------------------------------
+
+TALK = f"今天{WRONG}发布了新模型。\n"
+ODD_VALUES = ["", "0", "-1", "-3", "1e400", "NaN", "inf", "1.5", "2.0", "two", "9" * 5000, True, None, [1],
+              {"a": 1}, 10 ** 30, 3]
+
+
+def review_row() -> dict:
+    import hashlib
+    return {"id": "", "file": "talk.txt", "line": 1, "column": 3, "original": WRONG, "replacement": RIGHT,
+            "pass": "known-variants", "term": RIGHT, "score": 0.99, "reason": "", "decision": "accepted",
+            "proposed": RIGHT, "context_before": "今天", "context_after": "发布了新模型。", "start": 2, "end": 4,
+            "source_sha256": hashlib.sha256(TALK.encode()).hexdigest(), "format": "text", "encoding": "utf-8"}
+
+
+@st.composite
+def review_files(draw):
+    """A review file of talk.txt's one fix, its values and shape damaged: (name, bytes, the rows)."""
+    row = review_row()
+    for key in draw(st.lists(st.sampled_from(["line", "column", "start", "end", "score", "original"]),
+                             max_size=3, unique=True)):
+        row[key] = draw(st.sampled_from(ODD_VALUES))
+    row["decision"] = draw(st.sampled_from(["accepted", "accepted", "rejected", "y", "maybe", ""]))
+    if draw(st.booleans()):  # the shape empty-original-end-before-start, which once duplicated text
+        row.update(original="", start=draw(st.integers(0, 9)), end=draw(st.integers(-2, 9)))
+    dropped = draw(st.sets(st.sampled_from(["decision", "original", "start", "end", "line", "id"]), max_size=2))
+    row = {k: v for k, v in row.items() if k not in dropped}
+    shape = draw(st.sampled_from(["csv", "jsonl", "jsonl not an object", "garbage xlsx"]))
+    if shape == "csv":
+        import csv
+        import io
+        text = io.StringIO()
+        writer = csv.DictWriter(text, fieldnames=list(row))
+        writer.writeheader()
+        writer.writerow(row)
+        return "review.csv", text.getvalue().encode("utf-8"), [row]
+    if shape == "garbage xlsx":
+        return "review.xlsx", draw(st.binary(max_size=200)), []
+    line = json.dumps(row, ensure_ascii=False)
+    extra = draw(st.sampled_from(["[1, 2]", "5", "null", '"row"', "{"])) if shape == "jsonl not an object" else ""
+    return "review.jsonl", f"{line}\n{extra}\n".encode("utf-8"), [row]
+
+
+def applied_as_row_says(out: str, rows: list) -> bool:
+    """Whether ``out`` is talk.txt untouched, or with one row's original replaced at some offset where it is."""
+    if out == TALK:
+        return True
+    for row in rows:
+        original, replacement = str(row.get("original", "")), str(row.get("replacement", ""))
+        for start in range(len(TALK) + 1):
+            end = start + len(original)
+            if TALK[start:end] == original and out == TALK[:start] + replacement + TALK[end:]:
+                return True
+    return False
+
+
+@CAMPAIGN
+@given(review_files(), st.sampled_from(["apply", "learn", "stats"]))
+def test_malformed_review_rows(case, command):
+    name, data, rows = case
+    with tempfile.TemporaryDirectory() as folder_name:
+        folder = Path(folder_name)
+        (folder / "talk.txt").write_text(TALK, "utf-8")
+        (folder / name).write_bytes(data)
+        argv = {"apply": ["apply", name, "-o", "out.txt"], "learn": ["lexicon", "learn", name, "--to", "t.toml",
+                                                                    "--yes"], "stats": ["review", "--stats", name]}
+        before = snapshot(folder)
+        result = invoke(folder, argv[command])
+        after = snapshot(folder)
+        assert all(after.get(key) == value for key, value in before.items())
+        if result.exit_code != 0:
+            assert result.exit_code == 1 and f"error: {name}" in result.stderr, result.output
+            assert set(after) == set(before)  # nothing written
+            return
+        if command == "apply":
+            assert applied_as_row_says((folder / "out.txt").read_text("utf-8"), rows), rows
+
+
+# --- wrong lexicon value types -------------------------------------------------------------------
+
+WRONG_TYPES = ["variants = [1, 2]", "variants = [true]", "variants = \"上汤\"", "text = 5", "context = \"x\"",
+               "threshold = \"a\"", "threshold = nan", "threshold = 2", "aliases = [[1]]", "protected = [{a = 1}]",
+               "kind = 3", "kind = \"nonsense\"", "variants = [\"上汤\", 1.5]", "context = [1970-01-01]"]
+
+
+@CAMPAIGN
+@given(st.sampled_from(WRONG_TYPES), st.sampled_from(["fix", "diff", "review", "suggest", "check"]),
+       st.integers(0, 2))
+def test_wrong_lexicon_value_types(value, command, good_terms):
+    with tempfile.TemporaryDirectory() as folder_name:
+        folder = Path(folder_name)
+        (folder / "talk.txt").write_text(TALK, "utf-8")
+        good = "".join(f'[[term]]\ntext = "词{i}"\n\n' for i in range(good_terms))
+        key = value.split(" = ")[0]  # the wrong value replaces that key of an otherwise good term
+        fields = {"text": f'"{RIGHT}"', "variants": f'["{WRONG}"]'}
+        fields.pop(key, None)
+        term = "[[term]]\n" + "".join(f"{k} = {v}\n" for k, v in fields.items())
+        (folder / "w.toml").write_text(f"{good}{term}{value}\n", "utf-8")
+        lexicon = ["--lexicon", "w.toml", "--no-default-lexicons"]
+        argv = {"fix": ["fix", "talk.txt", *lexicon, "-o", "out.txt"], "diff": ["diff", "talk.txt", *lexicon],
+                "review": ["review", "talk.txt", *lexicon, "--export", "r.csv"],
+                "suggest": ["lexicon", "suggest", "talk.txt", *lexicon], "check": ["lexicon", "check", "w.toml"]}
+        before = snapshot(folder)
+        result = invoke(folder, argv[command])
+        assert snapshot(folder) == before  # nothing written, nothing changed
+        if command == "check":
+            assert result.exit_code == 1 and "w.toml:" in result.output and "error:" in result.output, result.output
+        else:
+            assert result.exit_code == 2 and "Invalid value for --lexicon: w.toml:" in result.stderr, result.output
+
+
+# --- long lines ----------------------------------------------------------------------------------
+
+SENTENCES = [f"今天{WRONG}发布了新模型。", f"{WRONG}的合作方很多，", "我们讨论了价格。", "The API is ready. ", "😀"]
+
+
+@settings(CAMPAIGN, max_examples=8)
+@given(st.lists(st.sampled_from(range(len(SENTENCES))), min_size=5, max_size=40), st.booleans(),
+       st.sampled_from(["t.txt", "t.md"]))
+def test_long_lines(pattern, second_line, name):
+    line = "".join(SENTENCES[i] for i in pattern)
+    line = line * (50_000 // len(line) + 1)
+    text = ("短行。\n" if second_line else "") + line + ("\n" if second_line else "")
+    with tempfile.TemporaryDirectory() as folder_name:
+        folder = Path(folder_name)
+        args = lexicon_args(folder)
+        data = text.encode("utf-8")
+        (folder / name).write_bytes(data)
+        result = invoke(folder, ["fix", name, *args, "-o", "out/" + name, "--edits", "e.jsonl"])
+        assert result.exit_code == 0, result.output
+        assert (folder / name).read_bytes() == data
+        assert (folder / "out" / name).read_bytes() == data.replace(WRONG.encode(), RIGHT.encode())
+        records = [json.loads(r) for r in (folder / "e.jsonl").read_text("utf-8").splitlines()]
+        assert len(records) == text.count(WRONG)
+        lines = data.split(b"\n")
+        for record in records:  # the record's place holds its original, byte for byte
+            source_line = lines[record["line"] - 1].decode("utf-8")
+            prefix = source_line[:record["column"] - 1].encode("utf-8")
+            assert lines[record["line"] - 1][len(prefix):].startswith(record["original"].encode("utf-8"))
+            assert record["original"] == WRONG
+
+
+# --- review and apply side-output collisions -----------------------------------------------------
+
+REVIEW_TARGETS = ["fresh", "transcript", "lexicon", "review file", "existing", "placeholder", "symlink-to-input",
+                  "dangling-symlink", "hard-link-to-input", "missing-folder", "folder"]
+REVIEW_OUTPUTS = ["review --export", "review --html", "apply -o", "apply --patch"]
+
+
+@CAMPAIGN
+@given(st.sampled_from(REVIEW_TARGETS), st.sampled_from(REVIEW_OUTPUTS), st.booleans())
+def test_review_and_apply_output_collisions(target, output, force):
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        args = lexicon_args(folder)[:3]
+        (folder / "talk.txt").write_text(TALK, "utf-8")
+        rows = [review_row()]
+        (folder / "review.jsonl").write_text(json.dumps(rows[0], ensure_ascii=False) + "\n", "utf-8")
+        (folder / "keep.txt").write_text("precious\n", "utf-8")
+        (folder / "empty.txt").touch()
+        (folder / "link.txt").symlink_to("talk.txt")
+        (folder / "dangling.txt").symlink_to("nowhere.txt")
+        os.link(folder / "talk.txt", folder / "hard.txt")
+        (folder / "sub").mkdir()
+        path = {"fresh": "new.txt", "transcript": "talk.txt", "lexicon": "terms.txt", "review file": "review.jsonl",
+                "existing": "keep.txt", "placeholder": "empty.txt", "symlink-to-input": "link.txt",
+                "dangling-symlink": "dangling.txt", "hard-link-to-input": "hard.txt",
+                "missing-folder": "no/new.txt", "folder": "sub"}[target]
+        command, option = output.split()
+        argv = ["review", "talk.txt", *args, option, path] if command == "review" else \
+            ["apply", "review.jsonl", option, path]
+        before = snapshot(folder)
+        result = invoke(folder, [*argv, *(["--force"] if force else [])])
+        after = snapshot(folder)
+        read = {"talk.txt", "hard.txt", "link.txt", "dangling.txt",
+                "review.jsonl" if command == "apply" else "terms.txt"}
+        other_input = "review file" if command == "apply" else "lexicon"  # the other is just an existing file
+        refused = target in {"transcript", other_input, "symlink-to-input", "dangling-symlink", "hard-link-to-input"} \
+            or (target in ("existing", "lexicon", "review file") and not force) \
+            or (target in ("folder", "missing-folder") and option != "-o")  # -o, like fix's, makes its folders
+        if refused:
+            assert result.exit_code == 2 and ("error:" in result.stderr or "Error:" in result.stderr), result.output
+            assert after == before
+            return
+        assert result.exit_code == 0, result.output
+        assert all(after.get(key) == before[key] for key in read)
+        assert "nowhere.txt" not in after
+        written = f"{path}/talk.txt" if target == "folder" else path
+        changed = {key for key in after if after[key] != before.get(key)}
+        assert changed == {written}, changed
+        if option == "-o":
+            assert (folder / written).read_text("utf-8") == TALK.replace(WRONG, RIGHT)

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import click
 
-from ..review import (ReviewError, applied_files, output_targets, read_review, review_patch, write_in_place,
-                      write_targets)
-from ..safeio import UnsafeOutput, atomic_write, check_destination
+from ..review import (ReviewError, applied_files, check_in_place, output_targets, read_review, review_patch,
+                      write_in_place, write_targets)
+from ..safeio import UnsafeOutput, check_new, write_new
 from .outputs import check_not_inputs, refuse
 
 
@@ -36,15 +36,18 @@ def apply(review_file, output, in_place, patch_path, show_diff, force):
         applied = applied_files(review_set, base=Path(review_file).parent)
         # Every output is checked before the first is written, so a refusal leaves everything as it was.
         targets = output_targets(applied, output, force) if output else {}
-        check_not_inputs([patch_path, *targets], [review_file, *(item.source.path for item in applied)])
+        inputs = [Path(review_file), *(item.source.path for item in applied)]
+        check_not_inputs([patch_path, *targets], inputs)
         if patch_path:
-            check_destination(Path(patch_path), force=force)
+            check_new(Path(patch_path), force, inputs)
+        if in_place:
+            check_in_place(applied)
         patch = review_patch(applied) if patch_path or show_diff else b""
         if patch_path:
-            atomic_write(Path(patch_path), patch)
+            write_new(Path(patch_path), patch, force, inputs)
         if show_diff:
             click.echo(patch, nl=False)
-        written = [path for path, _ in write_in_place(applied)] if in_place else write_targets(targets)
+        written = [path for path, _ in write_in_place(applied)] if in_place else write_targets(targets, force)
     except UnsafeOutput as exc:
         refuse(exc)
     except ReviewError as exc:

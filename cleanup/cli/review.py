@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
+from ..formats import FORMATS
 from ..lexicon import LexiconError
 from ..review import (Filters, ReviewError, ReviewSession, ReviewSet, Sources, export_review, format_stats,
                       html_report, read_review, review_edit_record, review_files, run_terminal_review,
                       write_review)
-from ..safeio import UnsafeOutput, atomic_write, check_destination
+from ..safeio import UnsafeOutput, check_new, write_new
 from .engine_options import engine_options
 from .outputs import check_not_inputs, refuse
 
@@ -22,7 +23,7 @@ STATE_NAME = "asr-cleanup-review.csv"
 @engine_options
 @click.option("--edits", "edit_record", type=click.Path(exists=True, dir_okay=False),
               help="Review this edit record (JSON Lines) instead of running the passes.")
-@click.option("--format", "format_", help="Transcript format (default: detect).")
+@click.option("--format", "format_", type=click.Choice(list(FORMATS)), help="Transcript format (default: detect).")
 @click.option("--encoding", help="Transcript encoding (default: detect).")
 @click.option("--export", "export_path", type=click.Path(dir_okay=False),
               help="Write the review set (.csv, .jsonl or .xlsx, by the extension) without prompting.")
@@ -64,9 +65,10 @@ def review(raw, spec, edit_record, format_, encoding, export_path, html_path, fo
             check_not_inputs([state], [*raw, *lexicons, edit_record])
         else:
             read_state = None if raw or edit_record else state
-            check_not_inputs([export_path, html_path], [*raw, *lexicons, edit_record, read_state])
+            inputs = [Path(p) for p in (*raw, *lexicons, edit_record, read_state) if p]
+            check_not_inputs([export_path, html_path], inputs)
             for path in filter(None, (export_path, html_path)):
-                check_destination(Path(path), force=force)  # before the passes run: refused at once
+                check_new(Path(path), force, inputs)  # before the passes run: refused at once
         if interactive and not sys.stdin.isatty():
             raise click.UsageError("standard input is not a terminal: use --export FILE (and/or --html FILE)")
         resuming = interactive and state is not None and state.exists() and not restart
@@ -83,10 +85,10 @@ def review(raw, spec, edit_record, format_, encoding, export_path, html_path, fo
             return
         selected = ReviewSet(filters.select(review_set))
         if export_path:
-            export_review(selected, export_path, force=force)
+            export_review(selected, export_path, force, inputs)
             click.echo(f"Wrote {export_path}", err=True)
         if html_path:
-            atomic_write(Path(html_path), html_report(selected).encode("utf-8"))
+            write_new(Path(html_path), html_report(selected).encode("utf-8"), force, inputs)
             click.echo(f"Wrote {html_path}", err=True)
         click.echo(f"{len(selected)} fix(es) to review.", err=True)
     except UnsafeOutput as exc:

@@ -62,8 +62,9 @@ class SourceFile:
         return self.text_encoding.encode(self.transcript.render(edits))
 
 
-def open_regular(path: Path) -> BinaryIO:
-    """Open ``path`` for reading; InputError for a named pipe, device or folder, which could block or never end.
+def open_regular(path: Path, what: str = "a transcript") -> BinaryIO:
+    """Open ``path`` for reading; InputError for a named pipe, device or folder, which could block or never end
+    (the message says it is not ``what`` the command reads).
 
     The file is opened without blocking (a FIFO with no writer would wait) and checked once open, so
     it cannot be swapped for a pipe between the check and the read.
@@ -71,7 +72,7 @@ def open_regular(path: Path) -> BinaryIO:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise InputError(path, None, "not a regular file (a named pipe, device or folder); not a transcript")
+            raise InputError(path, None, f"not a regular file (a named pipe, device or folder); not {what}")
         os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:

@@ -5,6 +5,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
+from ..errors import InputError
+from ..formats import open_regular
 from .model import Entry, Lexicon, LexiconError
 from .text_format import parse_text
 from .toml_format import parse_toml
@@ -13,11 +15,15 @@ PARSERS = {".toml": parse_toml, ".txt": parse_text}
 
 
 def read_lexicon_source(path: Path) -> str:
-    """The text of a lexicon file, which must be UTF-8 (a BOM is allowed)."""
+    """The text of a lexicon file, which must be UTF-8 (a BOM is allowed) and a regular file (reading a
+    named pipe would wait for a writer, a device might never end)."""
     try:
-        data = Path(path).read_bytes()
+        with open_regular(Path(path), "a lexicon") as stream:
+            data = stream.read()
     except OSError as exc:
         raise LexiconError(path, None, f"cannot read lexicon: {exc.strerror}") from None
+    except InputError as exc:
+        raise LexiconError(path, None, exc.message) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -8,7 +8,7 @@ A notebook can drive the whole loop::
     review_set.decide(next(iter(review_set)).id, "accepted")
     write_targets(output_targets(applied_files(review_set), "out/"))
 """
-from .apply import AppliedFile, applied_files, output_targets, write_in_place, write_targets
+from .apply import AppliedFile, applied_files, check_in_place, output_targets, write_in_place, write_targets
 from .filters import Filters
 from .html_report import html_report
 from .model import ACCEPTED, DECISIONS, EDITED, PENDING, REJECTED, Proposal, ReviewError, ReviewSet, proposal_id
@@ -23,7 +23,7 @@ from .terminal import run_terminal_review
 __all__ = [
     "ACCEPTED", "DECISIONS", "EDITED", "PENDING", "REJECTED", "AppliedFile", "Filters", "Proposal",
     "ReviewError", "ReviewSession", "ReviewSet", "Sources", "acceptance_stats", "applied_files",
-    "export_review", "format_stats", "html_report", "output_targets", "proposal_id", "read_review",
-    "review_edit_record", "review_files", "review_patch", "run_terminal_review", "write_in_place",
+    "check_in_place", "export_review", "format_stats", "html_report", "output_targets", "proposal_id",
+    "read_review", "review_edit_record", "review_files", "review_patch", "run_terminal_review", "write_in_place",
     "write_review", "write_targets",
 ]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..formats import SourceFile
-from ..safeio import UnsafeOutput, atomic_write, backup, check_destination
+from ..safeio import UnsafeOutput, atomic_write, backup, check_destination, write_new
 from .model import Proposal, ReviewError, ReviewSet
 from .sources import Sources
 
@@ -72,16 +72,30 @@ def output_targets(applied: list[AppliedFile], output: str | Path, force: bool =
     return targets
 
 
-def write_targets(targets: dict[Path, AppliedFile]) -> list[Path]:
-    """Write each of :func:`output_targets`' files atomically; return the paths written."""
+def write_targets(targets: dict[Path, AppliedFile], force: bool = False) -> list[Path]:
+    """Write each of :func:`output_targets`' files under the output policy of
+    :func:`~cleanup.safeio.write_new` (a new file is linked into place, so a name taken meanwhile is
+    refused, not replaced); return the paths written."""
     for target, item in targets.items():
         target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, item.data)
+        write_new(target, item.data, force, inputs=[item.source.path])
     return list(targets)
 
 
+def check_in_place(applied: list[AppliedFile]) -> None:
+    """Raise UnsafeOutput, before anything is written, for a changed source reached through a symlink:
+    replacing the link with a regular file would cut it off from its target, and writing through it
+    would change a file the review never named."""
+    for item in applied:
+        if item.changed and item.source.path.is_symlink():
+            raise UnsafeOutput(f"{item.source.path}: is a symlink; refusing to overwrite it in place "
+                               "(use -o, or review the file it points to)")
+
+
 def write_in_place(applied: list[AppliedFile]) -> list[tuple[Path, Path]]:
-    """Overwrite each changed source after copying it to a free ``<name>.bak``; return (file, backup) pairs."""
+    """Overwrite each changed source after copying it to a free ``<name>.bak``; return (file, backup) pairs.
+    Refuses (:func:`check_in_place`) before the first write when a source is a symlink."""
+    check_in_place(applied)
     written = []
     for item in applied:
         if item.changed:
