@@ -42,6 +42,8 @@ def key(lexicon_files: Iterable[str | Path], passes: Sequence[str], options: Map
 
     try:
         for path in lexicon_files:
+            if not Path(path).is_file():  # a named pipe would block; the build refuses it with a clear error
+                return None
             add("lexicon " + str(path), Path(path).read_bytes())
         params = Path(judge.params) if judge.params else resources.files("cleanup.judge") / "params.json"
         add("params", params.read_bytes())

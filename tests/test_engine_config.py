@@ -1,4 +1,5 @@
 """The engine's options and config file: typed values, exit 2 naming the bad option or file, and precedence."""
+import os
 import re
 import subprocess
 import sys
@@ -113,3 +114,12 @@ def test_config_option_picks_a_file(folder):
     (folder / "settings" / "strict.toml").write_text("min-confidence = 1.0\n", encoding="utf-8")
     assert fix("--config", "settings/strict.toml")[1] == RAW
     assert fix()[1] == FIXED
+
+
+def test_a_named_pipe_as_config_is_refused_without_waiting(tmp_path):
+    fifo = tmp_path / "asr-cleanup.toml"
+    os.mkfifo(fifo)
+    (tmp_path / "t.txt").write_text("上汤\n", "utf-8")
+    result = subprocess.run([sys.executable, "-m", "cleanup", "fix", str(tmp_path / "t.txt"), "--config", str(fifo)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "not a regular file" in result.stderr and "Traceback" not in result.stderr

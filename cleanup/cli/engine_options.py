@@ -181,7 +181,12 @@ def load_config(path: Path | None) -> tuple[dict, Path]:
 
 
 def _read(path: Path) -> str:
+    from ..formats import open_regular  # a named pipe as the config must not block
+
     try:
-        return path.read_text(encoding="utf-8-sig")
+        with open_regular(path, "a config file") as stream:
+            return stream.read().decode("utf-8-sig")
+    except InputError as exc:
+        raise click.BadParameter(str(exc), param_hint="--config") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise click.BadParameter(f"{path}: cannot read config: {exc}", param_hint="--config") from None
