@@ -8,13 +8,11 @@ from .document import Document
 from .edits import Edit, apply_edits, resolve_overlaps
 from .english import english_words
 from .guards import Guards
-from .judge import Judge, JudgeConfig, Verdict
+from .judge import MAX_CONFIDENCE, Judge, JudgeConfig, Verdict
 from .lexicon import Lexicon
 from .lexicon.compiled import CompiledLexicon
 from .passes import DEFAULT_PASSES, PASSES
 from .passes.options import OptionError
-
-MAX_CONFIDENCE = 0.999  # a fitted probability is never certainty; rounding must not make it so
 
 
 @dataclass

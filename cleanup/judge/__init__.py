@@ -16,6 +16,8 @@ from .language_model import KenLMModel, LanguageModel, WordFrequencyModel
 from .model import JudgeParams
 from .rules import RULES, check_rule_ids
 
+MAX_CONFIDENCE = 0.999  # a fitted probability is never certainty; rounding must not make it look so
+
 
 @dataclass(frozen=True)
 class JudgeConfig:
@@ -77,7 +79,8 @@ class Judge:
         weighed = [f"{'+' if share > 0 else '-'}{LABELS.get(name, name)}"
                    for name, share in self.params.contributions(verdict.features)
                    if name in LABELS][:3]
-        parts = [c.reason, *c.signals, f"confidence {verdict.confidence:.2f} ({', '.join(weighed)})"]
+        shown = min(verdict.confidence, MAX_CONFIDENCE)
+        parts = [c.reason, *c.signals, f"confidence {shown:.3f} ({', '.join(weighed)})"]
         if verdict.vetoes:
             parts.append("refused: " + "; ".join(RULES[v].message for v in verdict.vetoes))
         return "; ".join(parts)
