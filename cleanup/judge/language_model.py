@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..errors import InputError
+from ..guards import _base_tokenizer, base_segment
 from ..textnorm import HAN_CLASS
 
 HAN_OR_OTHER = re.compile(f"[{HAN_CLASS}]+|[^{HAN_CLASS}\\s]+")
@@ -47,8 +48,6 @@ class WordFrequencyModel:
     def _run(run: str) -> float:
         if not ("\u3400" <= run[0] <= "\u9fff"):
             return OTHER_RUN_LOGPROB
-        from ..guards import _base_tokenizer
-
         tokenizer = _base_tokenizer()
         route: dict[int, tuple[float, int]] = {}
         tokenizer.calc(run, tokenizer.get_DAG(run), route)
@@ -86,7 +85,6 @@ class KenLMModel:
             if self.tokens == "chars":
                 pieces = [ch for ch in text if not ch.isspace()]
             else:
-                from ..guards import base_segment
                 pieces = [w for w in base_segment(text) if w.strip()]
             found = self._cache[text] = self._model.score(" ".join(pieces), bos=False, eos=False) * math.log(10)
         return found
