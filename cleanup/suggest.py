@@ -43,7 +43,7 @@ CSV_COLUMNS = tuple(f.name for f in fields(Suggestion))
 
 def suggest(docs: Iterable[Document], corrector: Corrector, floor: float = 0.6, min_count: int = 2,
             top: int = 100) -> list[Suggestion]:
-    """Near misses (most frequent first), then up to ``top`` new terms (best score first)."""
+    """Near misses (likeliest first), then up to ``top`` new terms (best score first)."""
     docs = list(docs)
     near = near_misses(docs, corrector, floor)
     return near + new_terms(docs, corrector, {s.original for s in near}, min_count)[:top]
@@ -51,14 +51,14 @@ def suggest(docs: Iterable[Document], corrector: Corrector, floor: float = 0.6, 
 
 def near_misses(docs: list[Document], corrector: Corrector, floor: float,
                 confidence_floor: float = NEAR_MISS_CONFIDENCE) -> list[Suggestion]:
-    """Candidates the judge scored below its fix threshold but at ``confidence_floor`` or above, grouped by
-    (term, original) and ranked by confidence times how often they occur."""
+    """Candidates the judge did not fix (below its threshold, or refused by a named rule: a reviewer may
+    still want them) at ``confidence_floor`` or above, grouped by (term, original), ranked by :func:`rank`."""
     groups: dict[tuple[str, str], Suggestion] = {}
     reasons: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for doc in docs:
         for near in _best_misses(doc, corrector, floor):
             miss, verdict = near.candidate, near.verdict
-            if verdict.vetoes or near.confidence < confidence_floor:
+            if near.confidence < confidence_floor:
                 continue
             key = (miss.term, miss.original)
             reasons[key][near.why] += 1
@@ -71,7 +71,14 @@ def near_misses(docs: list[Document], corrector: Corrector, floor: float,
                 found.score = max(found.score, round(near.confidence, 3))
     for key, suggestion in groups.items():
         suggestion.reason = reasons[key].most_common(1)[0][0]
-    return sorted(groups.values(), key=lambda s: (-s.count * s.score, s.term, s.original))
+    return rank(groups.values())
+
+
+def rank(suggestions: Iterable[Suggestion]) -> list[Suggestion]:
+    """Likeliest misrecognition first, then the most frequent. Confidence is not multiplied by the count:
+    the occurrences of one original are not independent evidence (a common word is right or wrong in the
+    same way each time), and ranking by the product put frequent ordinary words at the top."""
+    return sorted(suggestions, key=lambda s: (-s.score, -s.count, s.term, s.original))
 
 
 def _best_misses(doc: Document, corrector: Corrector, floor: float) -> list:

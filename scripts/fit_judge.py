@@ -11,7 +11,8 @@ Every candidate the passes propose is labelled:
 - aishell (``DATA/aishell``): hypotheses grouped one document per speaker, as the benchmark does;
   positive where the fix alone brings the utterance closer to its reference. With ``ent.txt`` alone and
   with a names list added as distractors.
-A candidate a named rule refuses is left out: the model never decides on it.
+A candidate a named rule refuses is left out of the fix model (it never decides on it); the near-miss
+model sees it, with the rule as a feature, since a reviewer may still want to read it.
 
 The model is a logistic regression (scikit-learn, the ``fit`` extra) on the features of
 ``cleanup.judge.features``; its weights, bias and the confidence that maximises F0.5 are written to
@@ -48,6 +49,7 @@ class Example:
     label: int
     group: str  # set and lexicon configuration, e.g. "forum+names_mixed_10k"
     proposed: bool = True  # False: only a near miss (below the passes' own similarity minimums)
+    vetoed: bool = False  # a named rule refuses it: only the near-miss model sees it
 
 
 def fold(text: str) -> str:
@@ -66,13 +68,12 @@ def corrector_for(lexicons: list[Path], defaults: bool) -> Corrector:
 
 
 def candidates(corrector: Corrector, doc: Document):
-    """(candidate, features, whether the passes propose it by default) for each candidate no named rule
-    refuses, down to the near-miss similarity floor (the near-miss model is fitted on all of them)."""
+    """(candidate, features, whether the passes propose it by default, whether a named rule refuses it)
+    for each candidate down to the near-miss similarity floor (the near-miss model is fitted on all of them)."""
     proposed = {(v.candidate.start, v.candidate.end, v.candidate.replacement) for v in corrector.verdicts(doc)}
     for verdict in corrector.verdicts(doc, NEAR_MISS_FLOOR):
         c = verdict.candidate
-        if not verdict.vetoes:
-            yield c, verdict.features, (c.start, c.end, c.replacement) in proposed
+        yield c, verdict.features, (c.start, c.end, c.replacement) in proposed, bool(verdict.vetoes)
 
 
 def forum_examples(dev: Path, lexicons: list[Path], defaults: bool, group: str) -> list[Example]:
@@ -87,12 +88,13 @@ def forum_examples(dev: Path, lexicons: list[Path], defaults: bool, group: str) 
         if pos >= 0:
             gold_lines[entry["line"]].add(fold(replaced(text, pos, pos + len(entry["wrong"]), entry["right"])))
     found = []
-    for candidate, features, proposed in candidates(corrector, raw):
+    for candidate, features, proposed, vetoed in candidates(corrector, raw):
         line, column = raw.line_col(candidate.start)
         fixed = replaced(lines[line - 1], column - 1, column - 1 + len(candidate.original), candidate.replacement)
-        found.append(Example(features, int(fold(fixed) in gold_lines[line]), group, proposed))
+        found.append(Example(features, int(fold(fixed) in gold_lines[line]), group, proposed, vetoed))
     clean = read_source(dev / "clean_000.md", None, None).document
-    found += [Example(features, 0, group + ":clean", proposed) for _, features, proposed in candidates(corrector, clean)]
+    found += [Example(features, 0, group + ":clean", proposed, vetoed)
+              for _, features, proposed, vetoed in candidates(corrector, clean)]
     return found
 
 
@@ -125,12 +127,12 @@ def aishell_examples(folder: Path, lexicons: list[Path], group: str, speakers=No
         if speakers is not None and speaker not in speakers:
             continue
         doc = Document.from_text("".join(hyps[k] + "\n" for k in keys), speaker)
-        for candidate, features, proposed in candidates(corrector, doc):
+        for candidate, features, proposed, vetoed in candidates(corrector, doc):
             line, column = doc.line_col(candidate.start)
             key = keys[line - 1]
             fixed = replaced(hyps[key], column - 1, column - 1 + len(candidate.original), candidate.replacement)
             better = levenshtein(fixed, refs[key]) < levenshtein(hyps[key], refs[key])
-            found.append(Example(features, int(better), group, proposed))
+            found.append(Example(features, int(better), group, proposed, vetoed))
     return found
 
 
@@ -248,7 +250,7 @@ def main() -> int:
               file=sys.stderr)
         return 2
     near = {name: examples for name, examples in sets.items()}
-    sets = {name: [e for e in examples if e.proposed] for name, examples in sets.items()}
+    sets = {name: [e for e in examples if e.proposed and not e.vetoed] for name, examples in sets.items()}
     for name, examples in sets.items():
         print(f"{name}: {len(examples)} candidates, {sum(e.label for e in examples)} right "
               f"({len(near[name])} down to the near-miss floor)")

@@ -55,3 +55,11 @@ def test_empty_data_folder_is_an_error(tmp_path):
     assert done.returncode == 2
     assert f"no labelled data under {tmp_path}" in done.stderr
     assert not (tmp_path / "params.json").exists()
+
+
+def test_near_miss_model_weighs_the_rules_the_fix_model_never_sees(fitted):
+    _, out, _, done = fitted
+    assert done.returncode == 0, done.stderr
+    fitted_params = json.loads(out.read_text(encoding="utf-8"))
+    assert not [name for name in fitted_params["weights"] if name.startswith("rule:")]
+    assert [name for name in fitted_params["near_miss"]["weights"] if name.startswith("rule:")]

@@ -9,11 +9,16 @@ from cleanup.cli import main
 from cleanup.formats import read_source
 from cleanup.lexicon import load_lexicons
 from cleanup.pipeline import Corrector
-from cleanup.suggest import CSV_COLUMNS, NEAR_MISS, NEW_TERM, suggest
+from cleanup.suggest import CSV_COLUMNS, NEAR_MISS, NEW_TERM, Suggestion, rank, suggest
 
 FIXTURES = Path(__file__).parent / "fixtures" / "lexicon"
 CORPUS = sorted((FIXTURES / "corpus").glob("*.txt"))
 LEXICON = FIXTURES / "suggest_lexicon.toml"
+
+
+def write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def rows(suggestions, kind):
@@ -81,3 +86,21 @@ def test_unreadable_transcript_is_a_clean_error_naming_it(tmp_path, name, data, 
     assert result.exit_code == 1 and not isinstance(result.exception, (UnicodeError, ValueError))
     assert f"error: {bad}" in result.stderr and words in result.stderr and "Traceback" not in result.output
     assert "上汤科技" in result.stdout  # the readable transcript was still mined
+
+
+def test_a_refused_candidate_is_still_a_near_miss_that_says_why(tmp_path):
+    lexicon = tmp_path / "team.txt"
+    lexicon.write_text("智驾\n", encoding="utf-8")
+    corrector = Corrector(load_lexicons([lexicon], defaults=False))
+    doc = read_source(write(tmp_path / "talk.txt", "这辆车的支架功能很强。\n")).document
+    assert corrector.correct(doc).edits == []  # no-shared-character refuses the fix
+    (miss,) = [s for s in suggest([doc], corrector) if s.kind == NEAR_MISS]
+    assert (miss.term, miss.original) == ("智驾", "支架")
+    assert "refused: a short span must keep a character of the term" in miss.reason
+
+
+def test_near_misses_rank_by_confidence_before_count():
+    frequent = Suggestion(NEAR_MISS, "智能体", "智能的", 17, 0.08, "")
+    likely = Suggestion(NEAR_MISS, "端到端", "端倒端", 1, 0.81, "")
+    tie = Suggestion(NEAR_MISS, "大模型", "大摩型", 3, 0.81, "")
+    assert rank([frequent, likely, tie]) == [tie, likely, frequent]
