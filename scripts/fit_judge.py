@@ -267,9 +267,11 @@ def main() -> int:
             print(f"fitted on {train} (min_confidence {threshold}):")
             for group, s in report.items():
                 print(f"  {group}: {s}")
+            crossed = params(weights, bias, threshold, [train], report)
+            near_weights, near_bias = fit(near[train])
+            crossed["near_miss"] = {"weights": near_weights, "bias": near_bias}
             path = args.cross / f"params_{train}.json"
-            path.write_text(json.dumps(params(weights, bias, threshold, [train], report), indent=1, ensure_ascii=False)
-                            + "\n", encoding="utf-8")
+            path.write_text(json.dumps(crossed, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     chosen = [s for s in args.fit_on.split(",") if s in sets]
     if not chosen:
         print(f"error: none of the sets {args.fit_on} has data", file=sys.stderr)

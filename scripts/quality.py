@@ -90,7 +90,7 @@ def aishell(data: Path, tmp: Path, extra: list[str]) -> list[str]:
     return lines
 
 
-def near_misses(data: Path, tmp: Path) -> list[str]:
+def near_misses(data: Path, tmp: Path, extra: list[str] = ()) -> list[str]:
     """Of the first 30 near-miss rows, how many are real misrecognitions of their term (the gold has an error
     there whose correction is or holds the term); of the lexicon-scope gold errors ``fix`` missed, how many
     the first 100 rows name."""
@@ -102,9 +102,9 @@ def near_misses(data: Path, tmp: Path) -> list[str]:
     terms = [t.strip() for t in lexicon.read_text(encoding="utf-8").splitlines() if t.strip() and t[0] != "#"]
     rows_path, out = tmp / "suggestions.csv", tmp / "fixed.md"
     subprocess.run(cli("lexicon", "suggest", dev / "raw_000.md", "--lexicon", lexicon, "--no-default-lexicons",
-                       "-o", rows_path), check=True, capture_output=True)
+                       "-o", rows_path, "--force", *extra), check=True, capture_output=True)
     subprocess.run(cli("fix", dev / "raw_000.md", "--lexicon", lexicon, "--no-default-lexicons", "-o", out,
-                       "--force", "--quiet"), check=True)
+                       "--force", "--quiet", *extra), check=True)
     with rows_path.open(encoding="utf-8") as f:
         rows = [r for r in csv.DictReader(f) if r["kind"] == "near-miss"]
     gold = [json.loads(g) for g in (dev / "gold_000.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -134,8 +134,9 @@ def cross(data: Path, tmp: Path) -> list[str]:
         lines += [f"fitted on the forum only -> {line}"
                   for line in aishell(data, tmp, ["--judge-params", str(folder / "params_forum.json")])]
     if (folder / "params_aishell.json").is_file():
+        aishell_only = ["--judge-params", str(folder / "params_aishell.json")]
         lines += [f"fitted on AISHELL only -> {line}"
-                  for line in forum(data, tmp, ["--judge-params", str(folder / "params_aishell.json")])]
+                  for line in forum(data, tmp, aishell_only) + near_misses(data, tmp, aishell_only)]
     return lines
 
 

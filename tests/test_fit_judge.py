@@ -36,7 +36,8 @@ def test_fit_writes_loadable_parameters(fitted):
     assert "similarity" in params.weights
     assert params.provenance["fitted_on"] == ["forum", "aishell"]
     for name in ("forum", "aishell"):
-        assert JudgeParams.load(cross / f"params_{name}.json").provenance["fitted_on"] == [name]
+        crossed = JudgeParams.load(cross / f"params_{name}.json")
+        assert crossed.provenance["fitted_on"] == [name] and crossed.near_miss is not None
 
 
 def test_fitted_parameters_fix_and_leave_alone(fitted):
