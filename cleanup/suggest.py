@@ -43,10 +43,10 @@ CSV_COLUMNS = tuple(f.name for f in fields(Suggestion))
 
 def suggest(docs: Iterable[Document], corrector: Corrector, floor: float = 0.6, min_count: int = 2,
             top: int = 100) -> list[Suggestion]:
-    """Near misses (likeliest first), then up to ``top`` new terms (best score first)."""
+    """Up to ``top`` near misses (likeliest first), then up to ``top`` new terms (best score first)."""
     docs = list(docs)
     near = near_misses(docs, corrector, floor)
-    return near + new_terms(docs, corrector, {s.original for s in near}, min_count)[:top]
+    return near[:top] + new_terms(docs, corrector, {s.original for s in near}, min_count)[:top]
 
 
 def near_misses(docs: list[Document], corrector: Corrector, floor: float,

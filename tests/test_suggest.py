@@ -104,3 +104,22 @@ def test_near_misses_rank_by_confidence_before_count():
     likely = Suggestion(NEAR_MISS, "端到端", "端倒端", 1, 0.81, "")
     tie = Suggestion(NEAR_MISS, "大模型", "大摩型", 3, 0.81, "")
     assert rank([frequent, likely, tie]) == [tie, likely, frequent]
+
+
+def test_top_limits_each_kind_of_row(tmp_path):
+    out = tmp_path / "suggestions.csv"
+    result = CliRunner().invoke(main, ["lexicon", "suggest", *map(str, CORPUS), "--lexicon", str(LEXICON),
+                                       "--no-default-lexicons", "-o", str(out), "--top", "1"])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as f:
+        kinds = [r["kind"] for r in csv.DictReader(f)]
+    assert kinds == [NEAR_MISS, NEW_TERM]
+
+
+@pytest.mark.parametrize("option", [["--top", "0"], ["--floor", "1.5"], ["--min-count", "0"], ["--top", "x"]])
+def test_bad_option_values_are_usage_errors(tmp_path, option):
+    out = tmp_path / "suggestions.csv"
+    result = CliRunner().invoke(main, ["lexicon", "suggest", str(CORPUS[0]), "--lexicon", str(LEXICON),
+                                       "--no-default-lexicons", "-o", str(out), *option])
+    assert result.exit_code == 2
+    assert option[0] in result.output and not out.exists()

@@ -218,9 +218,12 @@ def import_lexicon(source, format_, target):
 @engine_options
 @click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True),
               help="Suggestions CSV (default: standard output).")
-@click.option("--floor", default=0.6, show_default=True, help="Lowest pinyin similarity for a near miss.")
-@click.option("--min-count", default=2, show_default=True, help="Fewest occurrences for a new term.")
-@click.option("--top", default=100, show_default=True, help="Most new terms to list.")
+@click.option("--floor", default=0.6, show_default=True, type=click.FloatRange(0.0, 1.0),
+              help="Lowest pinyin similarity for a near miss.")
+@click.option("--min-count", default=2, show_default=True, type=click.IntRange(min=1),
+              help="Fewest occurrences for a new term.")
+@click.option("--top", default=100, show_default=True, type=click.IntRange(min=1),
+              help="Most rows of each kind (near misses, new terms) to list, best first.")
 @click.option("--interactive", is_flag=True, help="Accept or reject each suggestion; accepted ones go to --to.")
 @click.option("--to", "target", type=TOML_PATH, help="The TOML lexicon that accepted suggestions go to.")
 @click.option("--force", is_flag=True, help="Overwrite an existing --output file.")
