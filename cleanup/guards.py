@@ -101,7 +101,7 @@ class Guards:
         self.lexicon_words = compiled.words
         self._automaton: ahocorasick.Automaton | None = None
         self._tokenizer: jieba.Tokenizer | None = None
-        self._boundaries_cache: dict[str, frozenset[int]] = {}
+        self._boundaries_cache: dict[str, tuple[int, ...]] = {}
 
     def __getstate__(self) -> dict:
         # the automaton, tokenizer and caches are rebuilt where the guards are unpickled
@@ -144,17 +144,18 @@ class Guards:
     word_frequency = staticmethod(base_word_frequency)
     segment = staticmethod(base_segment)
 
-    def boundaries(self, text: str) -> frozenset[int]:
-        """Offsets in ``text`` where jieba (with the lexicon's words) puts a word boundary."""
+    def boundaries(self, text: str) -> tuple[int, ...]:
+        """Offsets in ``text`` where jieba (with the lexicon's words) puts a word boundary, in order (0 and
+        ``len(text)`` included); sorted once per text, as every candidate in it bisects them."""
         found = self._boundaries_cache.get(text)
         if found is None:
             if len(self._boundaries_cache) > 4096:
                 self._boundaries_cache.clear()
-            cuts, pos = {0}, 0
+            cuts, pos = [0], 0
             for token in self.tokenizer.cut(text, HMM=True):
                 pos += len(token)
-                cuts.add(pos)
-            found = self._boundaries_cache[text] = frozenset(cuts)
+                cuts.append(pos)
+            found = self._boundaries_cache[text] = tuple(sorted(set(cuts)))
         return found
 
     def cut_words(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -162,13 +163,12 @@ class Guards:
 
         Tokens jieba only guessed (not in its dictionary) are no evidence, so cutting them is allowed.
         """
-        boundaries = self.boundaries(text)
-        cuts = sorted(boundaries)
+        cuts = self.boundaries(text)
         found = []
         for edge in (start, end):
-            if edge in boundaries:
-                continue
             i = bisect.bisect_left(cuts, edge)
+            if cuts[i] == edge:  # a boundary; the last one is len(text), so i is in range
+                continue
             word = text[cuts[i - 1]:cuts[i]]
             if (self.word_frequency(word) or word in self.lexicon_words) and (cuts[i - 1], cuts[i]) not in found:
                 found.append((cuts[i - 1], cuts[i]))

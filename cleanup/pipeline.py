@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+from .candidates import Candidate
 from .document import Document
 from .edits import Edit, apply_edits, resolve_overlaps
 from .english import english_words
@@ -61,15 +62,20 @@ class Corrector:
         English word list), so that processes forked from this one share it instead of each loading it."""
         self.guards.tokenizer, self.guards.automaton, english_words()
 
+    def candidates(self, doc: Document, floor: float | None = None) -> list[Candidate]:
+        """Every pass's candidates inside the document's segments."""
+        return [c for p in self.passes for c in p.propose(doc, floor) if doc.inside_segments(c.start, c.end)
+                and c.original != c.replacement]
+
     def verdicts(self, doc: Document, floor: float | None = None) -> list[Verdict]:
-        """Every pass's candidates inside the document's segments, each with the judge's verdict."""
-        candidates = [c for p in self.passes for c in p.propose(doc, floor) if doc.inside_segments(c.start, c.end)
-                      and c.original != c.replacement]
-        return self.judge.assess(doc.text, candidates)
+        """The candidates, each with the judge's verdict."""
+        return self.judge.assess(doc.text, self.candidates(doc, floor))
 
     def propose(self, doc: Document) -> list[Edit]:
         """The fixes the judge accepts, resolved into a non-overlapping set."""
-        return resolve_overlaps(self.edit(v) for v in self.verdicts(doc) if self.judge.accepts(v))
+        # a candidate a rule refuses is never a fix, so the judge need not weigh it (most are refused)
+        candidates = [c for c in self.candidates(doc) if not self.judge.refuses(c)]
+        return resolve_overlaps(self.edit(v) for v in self.judge.assess(doc.text, candidates) if self.judge.accepts(v))
 
     def edit(self, verdict: Verdict) -> Edit:
         c = verdict.candidate

@@ -73,6 +73,10 @@ class Judge:
     def accepts(self, verdict: Verdict) -> bool:
         return not verdict.vetoes and verdict.confidence >= self.min_confidence
 
+    def refuses(self, candidate: Candidate) -> bool:
+        """Whether a rule that is switched on refuses the candidate, whatever its confidence."""
+        return any(v not in self.disabled for v in candidate.vetoes)
+
     def explain(self, verdict: Verdict) -> str:
         """The candidate's reason, its evidence and the signals that weighed most: what a reviewer reads."""
         c = verdict.candidate

@@ -188,7 +188,8 @@ class LatinTermsPass(Pass):
         return {**self.__dict__, "_best": {}}
 
     def _best_match(self, folded: str, words: tuple[str, ...], needed: float):
-        if folded in self.terms or any(t in folded for t in self._terms_within(words)):
+        # ``folded`` is the words folded and joined, so a single word's only run is ``folded`` itself
+        if folded in self.terms or len(words) > 1 and any(t in folded for t in self._terms_within(words)):
             return None
         english = all(is_english_word(w) for w in words)
         written = "".join(words)

@@ -1,6 +1,7 @@
 """What speaks for and against a pinyin candidate: the named rules it breaks and the evidence it has."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from math import log1p
 
@@ -146,7 +147,8 @@ class SpanEvidence:
 
     def _tokens(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """The span cut at jieba's word boundaries."""
-        cuts = sorted({start, end, *(c for c in self.guards.boundaries(text) if start < c < end)})
+        boundaries = self.guards.boundaries(text)
+        cuts = [start, *boundaries[bisect_right(boundaries, start):bisect_left(boundaries, end)], end]
         return list(zip(cuts, cuts[1:]))
 
     def _cut_harmlessly(self, text: str, start: int, end: int, pieces: list[str], a: int, b: int) -> bool:
