@@ -219,3 +219,17 @@ def test_english_word_guard_only_strips_a_possessive():
     from cleanup.english import is_english_word
     assert is_english_word("which") and is_english_word("company's")
     assert not is_english_word("Swhich")
+
+
+def test_latin_terms_that_tie_resolve_the_same_under_any_hash_seed():
+    """Two terms equally close to a token: the winner must not depend on Python's string hashing."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("from cleanup import Corrector, Entry, Lexicon; "
+              "print(Corrector(Lexicon([Entry('Zorblix'), Entry('Zorblax')]), passes=['latin'])"
+              ".correct_text('我们用Zorblox系统。').text)")
+    outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
+    assert outputs == {"我们用Zorblax系统。\n"}

@@ -199,7 +199,8 @@ class LatinTermsPass(Pass):
         # Real English words yield to a near-identical spelling, or to a close one the document backs up.
         key = sound_key(folded)
         sound_only = sum(ch != "a" for ch in key) >= 3 and not english
-        for term_folded in self._candidates(folded, key, needed, sound_only):
+        # in a fixed order: the first of terms that tie wins, and must not depend on the hash seed
+        for term_folded in sorted(self._candidates(folded, key, needed, sound_only)):
             # a term's own start is a shorter name in its own right (GPT4 of GPT-4o), not a garble of it
             if term_folded in folded or term_folded.startswith(folded) or abs(
                     len(term_folded) - len(folded)) > max(len(term_folded), len(folded)) // 3:
