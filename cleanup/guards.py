@@ -155,7 +155,7 @@ class Guards:
             for token in self.tokenizer.cut(text, HMM=True):
                 pos += len(token)
                 cuts.append(pos)
-            found = self._boundaries_cache[text] = tuple(sorted(set(cuts)))
+            found = self._boundaries_cache[text] = tuple(cuts)  # running ends of the tokens: already in order
         return found
 
     def cut_words(self, text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -74,8 +74,9 @@ class Corrector:
     def propose(self, doc: Document) -> list[Edit]:
         """The fixes the judge accepts, resolved into a non-overlapping set."""
         # a candidate a rule refuses is never a fix, so the judge need not weigh it (most are refused)
-        candidates = [c for c in self.candidates(doc) if not self.judge.refuses(c)]
-        return resolve_overlaps(self.edit(v) for v in self.judge.assess(doc.text, candidates) if self.judge.accepts(v))
+        candidates = [c for c in self.candidates(doc) if not self.judge.active_rules(c)]
+        verdicts = self.judge.assess(doc.text, candidates)
+        return resolve_overlaps(self.edit(v) for v in verdicts if self.judge.accepts(v))
 
     def edit(self, verdict: Verdict) -> Edit:
         c = verdict.candidate

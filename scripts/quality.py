@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Sequence
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -90,7 +91,7 @@ def aishell(data: Path, tmp: Path, extra: list[str]) -> list[str]:
     return lines
 
 
-def near_misses(data: Path, tmp: Path, extra: list[str] = ()) -> list[str]:
+def near_misses(data: Path, tmp: Path, extra: Sequence[str] = ()) -> list[str]:
     """Of the first 30 near-miss rows, how many are real misrecognitions of their term (the gold has an error
     there whose correction is or holds the term); of the lexicon-scope gold errors ``fix`` missed, how many
     the first 100 rows name."""

@@ -1,4 +1,8 @@
 """Each correction pass on its own: known variants, pinyin similarity, Latin terms."""
+import os
+import subprocess
+import sys
+
 import pytest
 
 from cleanup import Corrector, Document, Entry, Lexicon
@@ -223,10 +227,6 @@ def test_english_word_guard_only_strips_a_possessive():
 
 def test_latin_terms_that_tie_resolve_the_same_under_any_hash_seed():
     """Two terms equally close to a token: the winner must not depend on Python's string hashing."""
-    import os
-    import subprocess
-    import sys
-
     script = ("from cleanup import Corrector, Entry, Lexicon; "
               "print(Corrector(Lexicon([Entry('Zorblix'), Entry('Zorblax')]), passes=['latin'])"
               ".correct_text('我们用Zorblox系统。').text)")

@@ -61,8 +61,7 @@ class Judge:
             found = features(candidate, text, self.lexicon, self.model)
             # a rule switched off still says something: the model weighs it when fitted with the rule off
             found.update((f"rule:{v}", 1.0) for v in candidate.vetoes)
-            vetoes = tuple(v for v in candidate.vetoes if v not in self.disabled)
-            verdicts.append(Verdict(candidate, self.params.confidence(found), vetoes, found))
+            verdicts.append(Verdict(candidate, self.params.confidence(found), self.active_rules(candidate), found))
         return verdicts
 
     def near_miss_confidence(self, verdict: Verdict) -> float:
@@ -73,9 +72,9 @@ class Judge:
     def accepts(self, verdict: Verdict) -> bool:
         return not verdict.vetoes and verdict.confidence >= self.min_confidence
 
-    def refuses(self, candidate: Candidate) -> bool:
-        """Whether a rule that is switched on refuses the candidate, whatever its confidence."""
-        return any(v not in self.disabled for v in candidate.vetoes)
+    def active_rules(self, candidate: Candidate) -> tuple[str, ...]:
+        """The candidate's broken rules that are switched on: any one refuses it, whatever its confidence."""
+        return tuple(v for v in candidate.vetoes if v not in self.disabled)
 
     def explain(self, verdict: Verdict) -> str:
         """The candidate's reason, its evidence and the signals that weighed most: what a reviewer reads."""
