@@ -5,7 +5,8 @@ distinctive parts jieba finds) takes about a second with 10,000 names; loading i
 
 An entry is keyed by everything the build reads: the content of every lexicon file, the passes and
 their options, the judge's settings and parameter file, this tool's source and the versions of
-Python, pypinyin and jieba. It is written atomically, checked by a header (key, length, SHA-256)
+Python, pypinyin and jieba. Data derived from a package alone (the English word list) is kept the
+same way in a folder of its own, keyed by the package's version. Each entry is written atomically, checked by a header (key, length, SHA-256)
 before it is unpickled, and rebuilt when stale, truncated or corrupted. Unpickling runs code chosen by
 whoever wrote the file, so entries are read only from a folder and files that are the user's own and
 that no one else may write (the folder is made mode 0700).
@@ -27,6 +28,7 @@ from typing import Iterable, Mapping, Sequence
 from .cachedir import cache_dir
 
 FOLDER = "engine"
+DATA_FOLDER = "data"  # what is derived from a package's data alone, keyed by its version
 MAGIC = b"asr-cleanup engine cache 1\n"
 KEEP = 8  # entries kept; the least recently written go first
 
@@ -74,10 +76,15 @@ def _source_stamp() -> bytes:
     return "\n".join(found).encode()
 
 
-def _private_folder() -> Path | None:
-    """The cache folder, if it is the user's own and no one else can write to it."""
+def data_key(package: str, *settings: str) -> str:
+    """The cache key for data derived from ``package`` alone (built with ``settings``)."""
+    return hashlib.sha256(json.dumps([package, _version(package), *settings]).encode()).hexdigest()
+
+
+def _private_folder(name: str) -> Path | None:
+    """The cache folder ``name``, if it is the user's own and no one else can write to it."""
     try:
-        folder = cache_dir(FOLDER)
+        folder = cache_dir(name)
         return folder if _private(folder.lstat()) else None
     except OSError:
         return None
@@ -91,9 +98,9 @@ def _path(folder: Path, cache_key: str) -> Path:
     return folder / f"{cache_key}.pickle"
 
 
-def load(cache_key: str):
-    """The engine stored under ``cache_key``, or None when there is none that can be trusted."""
-    folder = _private_folder()
+def load(cache_key: str, folder_name: str = FOLDER):
+    """The engine (or data) stored under ``cache_key``, or None when there is none that can be trusted."""
+    folder = _private_folder(folder_name)
     if folder is None:
         return None
     path = _path(folder, cache_key)
@@ -129,9 +136,9 @@ def _checked_payload(data: bytes, cache_key: str) -> bytes | None:
     return payload
 
 
-def store(cache_key: str, engine) -> None:
-    """Write ``engine`` under ``cache_key`` (atomically); a cache that cannot be written is skipped."""
-    folder = _private_folder()
+def store(cache_key: str, engine, folder_name: str = FOLDER) -> None:
+    """Write ``engine`` (or data) under ``cache_key`` (atomically); a cache that cannot be written is skipped."""
+    folder = _private_folder(folder_name)
     if folder is None:
         return
     payload = pickle.dumps(engine, protocol=pickle.HIGHEST_PROTOCOL)
@@ -158,15 +165,19 @@ def _prune(folder: Path) -> None:
             old.unlink()
 
 
-def clear() -> int:
-    """Remove every stored engine; the number removed."""
+def clear() -> tuple[int, int]:
+    """Remove every stored engine and data entry; the numbers of engines and of data entries removed."""
+    return _clear(FOLDER), _clear(DATA_FOLDER)
+
+
+def _clear(name: str) -> int:
     try:
-        folder = cache_dir(FOLDER)
+        folder = cache_dir(name)
     except OSError:
         return 0
     removed = 0
     for path in [*folder.glob("*.pickle"), *folder.glob(".tmp-*")]:
         with contextlib.suppress(OSError):
             path.unlink()
-            removed += 1
+            removed += path.suffix == ".pickle"
     return removed

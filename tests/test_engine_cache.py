@@ -3,10 +3,11 @@ import os
 import pickle
 from pathlib import Path
 
+import english_words as english_words_package
 import pytest
 from click.testing import CliRunner
 
-from cleanup import engine_cache, pipeline
+from cleanup import engine_cache, english, pipeline
 from cleanup.cli import main
 from cleanup.cli.engine_options import build_spec
 
@@ -151,3 +152,34 @@ def test_the_cache_folder_is_private(cache, lexicon):
     (entry,) = entries()
     assert entry.parent.stat().st_mode & 0o777 == 0o700 and entry.stat().st_mode & 0o777 == 0o600
     assert pickle.loads(engine_cache._checked_payload(entry.read_bytes(), entry.stem)).lexicon is not None
+
+
+def data_entries() -> list[Path]:
+    return sorted(Path(os.environ["XDG_CACHE_HOME"], "asr-cleanup", "data").glob("*.pickle"))
+
+
+@pytest.fixture
+def fresh_words(cache, monkeypatch):
+    """The English word list, loaded afresh in this test (and again by the next one)."""
+    english.english_words.cache_clear()
+    yield
+    english.english_words.cache_clear()
+
+
+def test_the_english_word_list_is_kept_and_a_damaged_copy_rebuilt(fresh_words, monkeypatch):
+    words = english.english_words()
+    assert "time" in words and len(data_entries()) == 1
+    english.english_words.cache_clear()
+
+    def unavailable(*args, **kwargs):
+        raise AssertionError("built from the package, not loaded from the cache")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(english_words_package, "get_english_words_set", unavailable)
+        assert english.english_words() == words
+    (entry,) = data_entries()
+    entry.write_bytes(entry.read_bytes()[:1000])
+    english.english_words.cache_clear()
+    assert english.english_words() == words and entry.stat().st_size > 1000  # rebuilt and rewritten
+    result = CliRunner().invoke(main, ["cache", "clear"])
+    assert result.exit_code == 0 and "and 1 cached data file" in result.output and data_entries() == []
