@@ -91,24 +91,27 @@ def base_segment(text: str) -> list[str]:
 class Guards:
     """Read-only views of a compiled lexicon that the passes share.
 
-    - protected strings: every canonical term, alias, listed exception and distinctive part.
+    - protected strings: every canonical term, alias, listed exception and distinctive part, and whether
+      one stands against a fix to a term (:meth:`CompiledLexicon.protects`).
     - word boundaries: jieba's segmentation, with the lexicon's Han terms added as words.
     - word frequency: jieba's dictionary counts, from before the lexicon was added.
     """
 
     def __init__(self, compiled: CompiledLexicon):
+        self.compiled = compiled
         self.protected = compiled.protected
         self.lexicon_words = compiled.words
+        self.protects = compiled.protects
         self._automaton: ahocorasick.Automaton | None = None
         self._tokenizer: jieba.Tokenizer | None = None
         self._boundaries_cache: dict[str, tuple[int, ...]] = {}
 
     def __getstate__(self) -> dict:
         # the automaton, tokenizer and caches are rebuilt where the guards are unpickled
-        return {"protected": self.protected, "lexicon_words": self.lexicon_words}
+        return {"compiled": self.compiled}
 
     def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state, _automaton=None, _tokenizer=None, _boundaries_cache={})
+        self.__init__(state["compiled"])
 
     @property
     def automaton(self) -> ahocorasick.Automaton:

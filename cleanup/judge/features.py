@@ -8,16 +8,13 @@ import re
 from ..candidates import Candidate
 from ..guards import base_word_frequency
 from ..lexicon import KINDS
-from ..lexicon.compiled import CompiledLexicon
+from ..lexicon.compiled import SMALLEST_LIST, CompiledLexicon
 from .language_model import LanguageModel
 
 # Characters of context on each side that the language model sees, within the same run of words
 CONTEXT_CHARS = 4
 WORD_CHAR = re.compile(r"[\w]", re.UNICODE)
 SURPRISAL_RANGE = (-10.0, 40.0)
-# A list shorter than this counts as this long: the fit saw no shorter ones, and a prior that grows
-# without bound would let a one-term list fix anything that sounds like its term
-SMALLEST_LIST = 50
 
 # What a reader is told a feature means, when it decides a fix (see Judge.explain)
 LABELS = {
@@ -29,7 +26,7 @@ LABELS = {
     "lm_fixed": "fixed text unlikely", "list_size": "size of the term's list", "term_frequency": "term is a common word",
     "listed_variant": "listed variant", "latin_score": "spelled and sounds alike", "english": "original is English",
     "unbacked_english": "English word, term nowhere else", "length_change": "length changes", "part": "part of a name",
-    "short_term": "two-syllable term", "long_term": "long term",
+    "short_term": "two-syllable term", "long_term": "long term", "listed_original": "original is a listed name",
 }
 
 

@@ -98,7 +98,7 @@ class SpanEvidence:
         if start and pieces[0][:1] == text[start - 1] != span[0] or end < len(text) and (
                 pieces[-1][-1:] == text[end] != span[-1]):
             vetoes.append("doubled-neighbour")
-        if self._touches_protected(protected, start, end, text, pieces):
+        if self._touches_protected(protected, start, end, text, pieces, entry.text):
             vetoes.append("protected")
         if any(not self._cut_harmlessly(text, start, end, pieces, a, b) for a, b in self.guards.cut_words(text, start, end)):
             vetoes.append("cuts-word")
@@ -130,6 +130,8 @@ class SpanEvidence:
             "changed_word_frequency": log1p(common),
             "more_common": float(more_common),
             "guessed_word": float(guessed),
+            # a string a much longer list protects (a name of 10,000) that did not stand against this term
+            "listed_original": float(span in self.guards.protected),
         }
         return evidence, tuple(signals), tuple(vetoes)
 
@@ -161,15 +163,15 @@ class SpanEvidence:
         unchanged = "".join(pieces[lo:lo + len(inside)]) == inside
         return unchanged and all(len(part) > 1 and self.guards.word_frequency(part) for part in (inside, outside))
 
-    @staticmethod
-    def _touches_protected(protected: list[tuple[int, int]], start: int, end: int, text: str,
-                           pieces: list[str]) -> bool:
-        """Whether the fix would alter a character of a protected string (one whose characters inside the
-        span stay as they are is fine: 泰宇大模型 -> 泰语大模型 keeps 大模型, and 金利温高速温州 before 市
-        keeps the 温州 of 温州市)."""
+    def _touches_protected(self, protected: list[tuple[int, int]], start: int, end: int, text: str,
+                           pieces: list[str], term: str) -> bool:
+        """Whether the fix would alter a character of a protected string that stands against ``term`` (one
+        whose characters inside the span stay as they are is fine: 泰宇大模型 -> 泰语大模型 keeps 大模型, and
+        金利温高速温州 before 市 keeps the 温州 of 温州市). A string matched in another case protects."""
         for a, b in protected:
             lo, hi = max(a, start), min(b, end)
-            if lo < hi and "".join(pieces[lo - start:hi - start]) != text[lo:hi]:
+            if lo < hi and "".join(pieces[lo - start:hi - start]) != text[lo:hi] and (
+                    text[a:b] not in self.guards.protected or self.guards.protects(text[a:b], term)):
                 return True
         return False
 

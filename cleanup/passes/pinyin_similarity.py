@@ -9,6 +9,7 @@ from typing import Sequence
 from ..candidates import Candidate
 from ..document import Document
 from ..lexicon import Entry
+from ..lexicon.compiled import longer_list
 from ..phonetics import (DEFAULT_FUZZY_FINALS, DEFAULT_FUZZY_INITIALS, LATIN_BY_HAN, FuzzyScheme,
                          char_readings, latin_reading, pinyin_tables, term_pronunciations)
 from .base import Pass, at_least
@@ -133,25 +134,36 @@ class PinyinSimilarityPass(Pass):
         found = []
         protected = self.guards.find_protected(text) if by_span else []
         for (start, end), scored in by_span.items():
-            scored.sort(key=lambda s: (-s[0], s[1]))
-            similarity, term_id, groups = scored[0]
+            (similarity, term_id, groups), rivals = self._best_reading(scored)
             entry, form, syllables = self.terms[term_id]
-            runner_up = next((s for s, t, _ in scored[1:] if self.terms[t][1] != form), None)
             span = SpanCandidate(text, start, end, entry, form, syllables,
                                  _pieces(text, start, end, starts, form, groups), similarity)
             evidence, signals, vetoes = self.evidence.assess(span, seen_terms, protected)
-            if runner_up is not None and runner_up >= similarity - AMBIGUITY_MARGIN:
+            if any(self.terms[t][1] != form and s >= similarity - AMBIGUITY_MARGIN for s, t, _ in rivals):
                 vetoes += ("ambiguous",)
             found.append(Candidate(start, end, text[start:end], form, self.name, entry.text, describe(span),
                                    evidence, signals, vetoes))
         return _without_subsumed_parts(found)
+
+    def _best_reading(self, scored: list[tuple[float, int, list | None]]) -> tuple[tuple, list[tuple]]:
+        """The likeliest term for a span, and the other terms it must stand out from (those within
+        AMBIGUITY_MARGIN of the best make it ambiguous). A term sounding about as close as one from a list
+        LONGER_LIST times shorter yields to it: one of 10,000 imported names is not a rival of a team term."""
+        scored.sort(key=lambda s: (-s[0], s[1]))
+        if len(scored) > 1:
+            sizes = [self.lexicon.list_sizes[self.terms[t][0].text] for s, t, _ in scored
+                     if s >= scored[0][0] - AMBIGUITY_MARGIN]
+            smallest = min(sizes)
+            scored = [s for s, size in zip(scored, sizes) if not longer_list(size, smallest)] + scored[len(sizes):]
+        return scored[0], scored[1:]
 
     def _close_spans(self, text, units, starts, keys, readings, latin, floor
                      ) -> dict[tuple[int, int], list[tuple[float, int, list[tuple[int, int]] | None]]]:
         """Character spans of the segment that sound like a term at ``floor`` (or its threshold) or above:
         (similarity, term id, how the span's units align with the term's syllables, None when one to one)."""
         limits = self._limits(floor)
-        index, term_keys_of, terms, protected_forms = self.index, self.term_keys, self.terms, self.guards.protected
+        index, term_keys_of, terms = self.index, self.term_keys, self.terms
+        protected_forms, protects = self.guards.protected, self.guards.protects
         scheme, key_cost, known_cost = self.scheme, self.scheme.key_cost, self.scheme.key_costs.get
         length = len(units)
         # With one unlike syllable allowed, a length change is it: every other unit must agree
@@ -162,7 +174,7 @@ class PinyinSimilarityPass(Pass):
         def record(term_id: int, start: int, end: int, cost: float | None, groups, needed: float, budget: float):
             form, syllables = terms[term_id][1], terms[term_id][2]
             span = text[starts[start]:starts[end]]
-            if span == form or span in protected_forms:
+            if span == form or span in protected_forms and protects(span, terms[term_id][0].text):
                 return
             if cost is None:
                 cost = scheme.distance(readings[start:end], syllables, budget)
