@@ -183,6 +183,17 @@ def test_pinyin_fuzzy_initials_are_configurable():
     assert pinyin(["张少霆"], text, fuzzy_initials=[["c", "ch"], ["s", "sh"]]) == text
 
 
+@pytest.mark.parametrize("term, text, original, whole, changed", [
+    ("泰语大模型", "我们的基于大模型的方法", "基于大模型", 0.84, 0.6),  # only 基于 changes: ji yu against tai yu
+    ("商汤科技", "商当科技董事长", "商当科技", 0.925, 0.85),  # only 商汤 changes
+])
+def test_the_changed_words_are_weighed_apart_from_the_whole_term(term, text, original, whole, changed):
+    corrector = Corrector(Lexicon([Entry(term)]), passes=["pinyin"])
+    (found,) = [c for c in corrector.candidates(Document.from_text(text, "t")) if c.original == original]
+    assert found.evidence["similarity"] == pytest.approx(whole)
+    assert found.evidence["changed_words_similarity"] == pytest.approx(changed)
+
+
 # ── latin ────────────────────────────────────────────────────────────────────────
 def latin(text, terms=("SenseTime",)):
     return fix(list(terms), text, ["latin"])

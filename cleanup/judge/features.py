@@ -18,7 +18,7 @@ SURPRISAL_RANGE = (-10.0, 40.0)
 
 # What a reader is told a feature means, when it decides a fix (see Judge.explain)
 LABELS = {
-    "similarity": "sounds alike", "homophone": "same toneless pinyin", "kept_share": "keeps the term's characters",
+    "similarity": "sounds alike", "changed_words_similarity": "the changed words sound alike", "homophone": "same toneless pinyin", "kept_share": "keeps the term's characters",
     "context": "context words near", "uses": "term used elsewhere in the document",
     "standalone_uses": "term stands alone elsewhere", "span_is_word": "original is a dictionary word",
     "changed_word_frequency": "rewrites a common word", "more_common": "would turn a word into a more common one",

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from math import log1p
 
 from ..guards import Guards
 from ..lexicon import Entry
-from ..phonetics import char_readings
+from ..phonetics import FuzzyScheme, char_readings
 
 HOMOPHONE = 0.999  # similarity of the same toneless pinyin
 CLOSE = 0.9  # similarity of a span that differs by fuzzy pairs or one similar sound
@@ -69,9 +70,10 @@ class SpanEvidence:
     """What speaks for and against reading a candidate span as its term: the named rules it breaks, and
     the signals the judge weighs."""
 
-    def __init__(self, guards: Guards, context_window: int):
+    def __init__(self, guards: Guards, context_window: int, scheme: FuzzyScheme):
         self.guards = guards
         self.context_window = context_window
+        self.scheme = scheme
 
     def assess(self, candidate: SpanCandidate, seen_terms: TermUses, protected: list[tuple[int, int]]
                ) -> tuple[dict[str, float], tuple[str, ...], tuple[str, ...]]:
@@ -117,6 +119,7 @@ class SpanEvidence:
         more_common = any(frequency(replacement) > f > 0 for _, f, replacement in changed_words)
         evidence = {
             "similarity": similarity,
+            "changed_words_similarity": self._changed_words_similarity(candidate, changed),
             "homophone": float(similarity >= HOMOPHONE),
             "short_term": float(len(candidate.syllables) <= 2),
             "long_term": float(len(candidate.syllables) >= 4),
@@ -134,6 +137,19 @@ class SpanEvidence:
             "listed_original": float(span in self.guards.protected),
         }
         return evidence, tuple(signals), tuple(vetoes)
+
+    def _changed_words_similarity(self, candidate: SpanCandidate, changed: list[int]) -> float:
+        """How alike the span sounds to just the words of the term that the fix changes: 基于 against 泰语
+        in 基于大模型 -> 泰语大模型, where the unchanged 大模型 makes the whole sound closer than the change
+        is. The whole span's similarity where the fix changes its length."""
+        span, form, syllables = candidate.span, candidate.form, candidate.syllables
+        readings = [char_readings(ch)[:1] for ch in span]
+        if len(span) != len(form) or len(syllables) != len(form) or not all(readings) or not changed:
+            return candidate.similarity
+        positions = [k for a, b in _word_spans(form, self.guards.segment) if any(a <= k < b for k in changed)
+                     for k in range(a, b)]
+        cost = sum(self.scheme.cost(readings[k][0], syllables[k]) for k in positions)
+        return 1 - cost / len(positions)
 
     def _sounds_alike(self, ch: str, pieces: list[str], i: int, syllables: list[str]) -> bool:
         """Whether span character ``i`` becomes one character with its toneless sound (是 -> 式)."""
@@ -191,6 +207,16 @@ class SpanEvidence:
                 spans.extend({(i, i + 2) for c in changed for i in (c - 1, c) if a <= i and i + 2 <= b})
         return [(text[a:b], self.guards.word_frequency(text[a:b]), "".join(pieces[a - start:b - start]))
                 for a, b in spans]
+
+
+@lru_cache(maxsize=65536)
+def _word_spans(form: str, segment) -> tuple[tuple[int, int], ...]:
+    """Where jieba's own dictionary puts the words of a term: 泰语大模型 -> (0, 2), (2, 5)."""
+    spans, start = [], 0
+    for word in segment(form):
+        spans.append((start, start + len(word)))
+        start += len(word)
+    return tuple(spans)
 
 
 def describe(candidate: SpanCandidate) -> str:

@@ -63,7 +63,7 @@ class PinyinSimilarityPass(Pass):
         self._char_keys: dict[str, int | None] = {}  # coarse key and main reading of each character seen
         self._char_reading: dict[str, str | None] = {}
         self._fix_limits: list[tuple[float, float, int]] | None = None
-        self.evidence = SpanEvidence(guards, self.options["context_window"])
+        self.evidence = SpanEvidence(guards, self.options["context_window"], self.scheme)
 
     def _index_term(self, entry: Entry, form: str, syllables: list[str]) -> None:
         term_id = len(self.terms)
