@@ -134,8 +134,9 @@ def new_terms(docs: list[Document], corrector: Corrector, exclude: set[str] = fr
 
 def example(doc: Document, start: int, end: int) -> str:
     """The span in brackets with a little of its line either side."""
-    line_start = doc.text.rfind("\n", 0, start) + 1
-    line_end = doc.text.find("\n", end)
+    # look for the line's ends only within the window, so a huge line costs no more than a short one
+    line_start = doc.text.rfind("\n", max(0, start - EXAMPLE_WINDOW), start) + 1
+    line_end = doc.text.find("\n", end, end + EXAMPLE_WINDOW)
     line_end = len(doc.text) if line_end == -1 else line_end
     before = doc.text[max(line_start, start - EXAMPLE_WINDOW):start]
     after = doc.text[end:min(line_end, end + EXAMPLE_WINDOW)]

@@ -127,3 +127,42 @@ def test_whole_numbers_as_spreadsheets_store_them_are_read(row):
     result = run(folder, ["apply", "ok.csv", "-o", "out.txt"])
     assert result.exit_code == 0, result.output
     assert (folder / "out.txt").read_text("utf-8") == f"今天{RIGHT}发布了新模型。\n"
+
+
+EDIT_RECORD = {"file": "talk.txt", "line": 1, "column": 3, "original": WRONG, "replacement": RIGHT,
+               "pass": "known-variants", "term": RIGHT, "confidence": 0.9}
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"line": "1"}, "line must be a whole number from 1, not '1'"),
+    ({"column": 0}, "column must be a whole number from 1, not 0"),
+    ({"original": None}, "the edit record has no 'original'"),
+    ({"original": 5}, "original must be a string, not 5"),
+    ({"confidence": "abc"}, "confidence must be a number, not 'abc'"),
+    ({"line": 9}, "line 9 is past the end of the text"),
+    ({"line": None, "column": None, "start": -3}, "start must be a whole number from 0, not -3"),
+])
+def test_review_of_a_bad_edit_record_names_the_record_and_line(tmp_path, change, message):
+    (tmp_path / "talk.txt").write_text(f"今天{WRONG}发布了新模型。\n", "utf-8")
+    record = {k: v for k, v in {**EDIT_RECORD, **change}.items() if v is not None}
+    good = json.dumps(EDIT_RECORD, ensure_ascii=False)
+    (tmp_path / "edits.jsonl").write_text(good + "\n" + json.dumps(record) + "\n", "utf-8")
+    result = run(tmp_path, ["review", "--edits", "edits.jsonl", "--export", "review.csv"])
+    assert result.exit_code == 1 and f"error: edits.jsonl:2: {message}" in result.output, result.output
+    assert not (tmp_path / "review.csv").exists()
+
+
+def test_review_of_a_good_edit_record(tmp_path):
+    (tmp_path / "talk.txt").write_text(f"今天{WRONG}发布了新模型。\n", "utf-8")
+    (tmp_path / "edits.jsonl").write_text(json.dumps(EDIT_RECORD) + "\n", "utf-8")
+    result = run(tmp_path, ["review", "--edits", "edits.jsonl", "--export", "review.csv"])
+    assert result.exit_code == 0 and "1 fix(es) to review" in result.output, result.output
+
+
+def test_apply_of_a_row_past_the_end_of_its_transcript_names_the_transcript(row):
+    folder, record = row
+    record = {**record, "line": 9, "start": "", "end": ""}
+    (folder / "past.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", "utf-8")
+    result = run(folder, ["apply", "past.jsonl", "-o", "out"])
+    assert result.exit_code == 1 and "talk.txt: line 9 is past the end of the text" in result.output, result.output
+    assert not (folder / "out").exists()

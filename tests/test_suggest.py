@@ -6,10 +6,11 @@ import pytest
 from click.testing import CliRunner
 
 from cleanup.cli import main
+from cleanup.document import Document
 from cleanup.formats import read_source
 from cleanup.lexicon import load_lexicons
 from cleanup.pipeline import Corrector
-from cleanup.suggest import CSV_COLUMNS, NEAR_MISS, NEW_TERM, Suggestion, rank, suggest
+from cleanup.suggest import CSV_COLUMNS, EXAMPLE_WINDOW, NEAR_MISS, NEW_TERM, Suggestion, example, rank, suggest
 
 FIXTURES = Path(__file__).parent / "fixtures" / "lexicon"
 CORPUS = sorted((FIXTURES / "corpus").glob("*.txt"))
@@ -123,3 +124,13 @@ def test_bad_option_values_are_usage_errors(tmp_path, option):
                                        "--no-default-lexicons", "-o", str(out), *option])
     assert result.exit_code == 2
     assert option[0] in result.output and not out.exists()
+
+
+def test_an_example_shows_its_line_within_the_window_on_any_line_length():
+    long_line = "前" * 50_000 + "上汤" + "后" * 50_000
+    doc = Document.from_text("第一行\n" + long_line + "\n末行", "t")
+    start = doc.text.index("上汤")
+    assert example(doc, start, start + 2) == "前" * EXAMPLE_WINDOW + "[上汤]" + "后" * EXAMPLE_WINDOW
+    short = Document.from_text("第一行\n今天上汤好\n末行", "t")
+    start = short.text.index("上汤")
+    assert example(short, start, start + 2) == "今天[上汤]好"

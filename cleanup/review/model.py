@@ -95,7 +95,10 @@ class Proposal:
         file did not record them (``start`` < 0)."""
         if self.start >= 0:
             return self
-        start = offset_of(text, self.line, self.column)
+        try:
+            start = offset_of(text, self.line, self.column)
+        except ReviewError as exc:  # a line past the end: say of which file
+            raise ReviewError(f"{self.file}: {exc}") from None
         return replace(self, start=start, end=start + len(self.original))
 
     def same_fix(self, other: "Proposal") -> bool:

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from ..edits import Edit
-from ..formats import SourceFile, read_source
+from ..formats import SourceFile, open_regular, read_source
 from ..lexicon import Lexicon
 from ..passes import DEFAULT_PASSES
 from ..pipeline import Corrector
@@ -59,29 +60,58 @@ def review_edit_record(record_path: str | Path, format: str | None = None,
                        encoding: str | None = None) -> ReviewSet:
     """A review set from an edit record (JSON Lines with file, line, column or start/end, original,
     replacement, pass, term, confidence, reason), checked against the files it names."""
-    by_file: dict[str, list[dict]] = {}
-    for number, raw in enumerate(Path(record_path).read_text(encoding="utf-8").splitlines(), 1):
+    by_file: dict[str, list[tuple[str, dict]]] = {}
+    with open_regular(Path(record_path), "an edit record") as stream:  # a named pipe would block the read
+        data = stream.read()
+    for number, raw in enumerate(data.splitlines(), 1):
+        where = f"{record_path}:{number}"
         if raw.strip():
             try:
                 record = json.loads(raw)
-                by_file.setdefault(str(record["file"]), []).append(record)
-            except (ValueError, KeyError, TypeError) as exc:
-                raise ReviewError(f"{record_path}:{number}: not an edit record ({exc})") from None
+                by_file.setdefault(_string(record, "file"), []).append((where, record))
+            except (ValueError, KeyError, TypeError) as exc:  # UnicodeDecodeError is a ValueError
+                raise ReviewError(f"{where}: not an edit record ({exc})") from None
     proposals = []
     for file, records in by_file.items():
         source = read_source(file, format=format, encoding=encoding)
-        edits = [_edit_from_record(source, r, f"{record_path}: {file}") for r in records]
+        edits = [_edit_from_record(source, record, where) for where, record in records]
         proposals += proposals_for(source, edits, file)
     return ReviewSet(proposals)
 
 
 def _edit_from_record(source: SourceFile, record: dict, where: str) -> Edit:
-    original = str(record["original"])
-    start = int(record["start"]) if "start" in record else offset_of(source.document.text, int(record["line"]),
-                                                                      int(record["column"]))
-    end = int(record.get("end", start + len(original)))
+    """The edit a record describes; ReviewError naming ``where`` (the record's file and line) for a value
+    that is missing, of the wrong type or out of range, or that the file does not have."""
+    try:
+        original, replacement = _string(record, "original"), _string(record, "replacement")
+        if "start" in record:
+            start = _whole(record, "start", 0)
+        else:
+            start = offset_of(source.document.text, _whole(record, "line", 1), _whole(record, "column", 1))
+        end = _whole(record, "end", start) if "end" in record else start + len(original)
+        confidence = record.get("confidence", record.get("score", 0.0))
+        if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not math.isfinite(confidence):
+            raise ReviewError(f"confidence must be a number, not {confidence!r}")
+    except KeyError as exc:
+        raise ReviewError(f"{where}: the edit record has no {exc}") from None
+    except ReviewError as exc:
+        raise ReviewError(f"{where}: {exc}") from None
     if source.document.text[start:end] != original:
-        raise ReviewError(f"{where}: expected {original!r} at line {record.get('line')}, "
+        raise ReviewError(f"{where}: {source.path}: expected {original!r} at line {record.get('line')}, "
                           f"column {record.get('column')}; the file does not have it there")
-    return Edit(start, end, original, str(record["replacement"]), str(record.get("pass", "")),
-                str(record.get("term", "")), float(record.get("confidence", record.get("score", 0.0))), str(record.get("reason", "")))
+    return Edit(start, end, original, replacement, str(record.get("pass", "")), str(record.get("term", "")),
+                float(confidence), str(record.get("reason", "")))
+
+
+def _whole(record: dict, key: str, least: int) -> int:
+    value = record[key]
+    if isinstance(value, bool) or not isinstance(value, int) or value < least:
+        raise ReviewError(f"{key} must be a whole number from {least}, not {value!r}")
+    return value
+
+
+def _string(record: dict, key: str) -> str:
+    value = record[key]
+    if not isinstance(value, str):
+        raise ReviewError(f"{key} must be a string, not {value!r}")
+    return value
