@@ -166,3 +166,10 @@ def test_apply_of_a_row_past_the_end_of_its_transcript_names_the_transcript(row)
     result = run(folder, ["apply", "past.jsonl", "-o", "out"])
     assert result.exit_code == 1 and "talk.txt: line 9 is past the end of the text" in result.output, result.output
     assert not (folder / "out").exists()
+
+
+def test_an_edit_record_that_is_a_named_pipe_is_refused_without_waiting(tmp_path):
+    os.mkfifo(tmp_path / "edits.jsonl")
+    result = subprocess.run([CLI, "review", "--edits", "edits.jsonl", "--export", "review.csv"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "error: edits.jsonl: not a regular file" in result.stderr, result.stderr
