@@ -173,3 +173,12 @@ def test_an_edit_record_that_is_a_named_pipe_is_refused_without_waiting(tmp_path
     result = subprocess.run([CLI, "review", "--edits", "edits.jsonl", "--export", "review.csv"], cwd=tmp_path,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "error: edits.jsonl: not a regular file" in result.stderr, result.stderr
+
+
+def test_an_edit_record_in_utf16_is_refused_naming_the_record_and_line(tmp_path):
+    """Edit records are UTF-8 JSON lines; json.loads on raw bytes would guess UTF-16 and read another encoding."""
+    (tmp_path / "talk.txt").write_text(f"今天{WRONG}发布了新模型。\n", "utf-8")
+    (tmp_path / "edits.jsonl").write_bytes(json.dumps(EDIT_RECORD).encode("utf-16-le"))
+    result = run(tmp_path, ["review", "--edits", "edits.jsonl", "--export", "review.csv"])
+    assert result.exit_code == 1 and "error: edits.jsonl:1: not an edit record" in result.output, result.output
+    assert not (tmp_path / "review.csv").exists()

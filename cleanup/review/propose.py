@@ -67,7 +67,7 @@ def review_edit_record(record_path: str | Path, format: str | None = None,
         where = f"{record_path}:{number}"
         if raw.strip():
             try:
-                record = json.loads(raw)
+                record = json.loads(raw.decode("utf-8"))  # not json.loads(bytes), which would guess UTF-16
                 by_file.setdefault(_string(record, "file"), []).append((where, record))
             except (ValueError, KeyError, TypeError) as exc:  # UnicodeDecodeError is a ValueError
                 raise ReviewError(f"{where}: not an edit record ({exc})") from None
