@@ -9,7 +9,6 @@ from functools import lru_cache
 from .english import is_english_word
 from .textnorm import HAN_CLASS, is_han
 
-INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r", "z", "c", "s")
 DEFAULT_FUZZY_INITIALS = (("z", "zh"), ("c", "ch"), ("s", "sh"), ("n", "l"), ("l", "r"), ("f", "h"))
 DEFAULT_FUZZY_FINALS = (("an", "ang"), ("en", "eng"), ("in", "ing"), ("ian", "iang"), ("uan", "uang"))
 # Initials that sound alike without being a listed fuzzy pair (aspiration, place of articulation).
@@ -27,10 +26,9 @@ CONTRACTION_COST = 0.3  # on top of the sounds, for two syllables run together i
 LETTER_READINGS = {"A": "ei", "B": "bi", "C": "xi", "D": "di", "E": "yi", "G": "ji", "K": "kai", "O": "ou",
                    "P": "pi", "T": "ti", "V": "wei"}
 LATIN_BY_HAN = re.compile(f"(?<=[{HAN_CLASS}])[A-Za-z]+|[A-Za-z]+(?=[{HAN_CLASS}])")
-Y_W_FINALS = {"yi": "i", "ya": "ia", "ye": "ie", "yao": "iao", "you": "iu", "yan": "ian", "yang": "iang",
-              "yong": "iong", "yin": "in", "ying": "ing", "yu": "v", "yue": "ve", "yuan": "van", "yun": "vn",
-              "wu": "u", "wa": "ua", "wo": "uo", "wai": "uai", "wei": "ui", "wan": "uan", "wen": "un",
-              "wang": "uang", "weng": "ueng"}
+# pypinyin's strict finals in full (wei: uei), spelled as pinyin writes them after an initial (dui: ui), so
+# the two share a final
+WRITTEN_FINALS = {"iou": "iu", "uei": "ui", "uen": "un"}
 
 
 @dataclass(frozen=True)
@@ -42,18 +40,23 @@ class Syllable:
         return self.initial + self.final
 
 
-@lru_cache(maxsize=None)
 def split_syllable(toneless: str) -> Syllable:
-    """``'zhuang'`` -> ``Syllable('zh', 'uang')``; y/w spellings become their finals, ju -> j + v."""
-    if toneless in Y_W_FINALS:
-        return Syllable("", Y_W_FINALS[toneless])
-    for initial in INITIALS:
-        if toneless.startswith(initial) and len(toneless) > len(initial):
-            final = toneless[len(initial):]
-            if initial in ("j", "q", "x") and final.startswith("u"):
-                final = "v" + final[1:]
-            return Syllable(initial, final)
-    return Syllable("", toneless)
+    """``'zhuang'`` -> ``Syllable('zh', 'uang')``; y and w are no initials (wei -> ui), ju -> j + v."""
+    found = pinyin_tables().parts.get(toneless)
+    return found if found is not None else _split_by_pypinyin(toneless)
+
+
+@lru_cache(maxsize=None)
+def _split_by_pypinyin(toneless: str) -> Syllable:
+    """pypinyin's strict initial and final of a syllable. pypinyin gives a syllabic nasal (呣 m, 嗯 ng, 噷 hm)
+    no final; its nasal is the final here, after an h if it has one."""
+    from pypinyin.contrib.tone_convert import to_finals, to_initials
+
+    initial, final = to_initials(toneless, strict=True), to_finals(toneless, strict=True)
+    if not final:
+        initial = "h" if toneless.startswith("h") and len(toneless) > 1 else ""
+        final = toneless[len(initial):]
+    return Syllable(initial, WRITTEN_FINALS.get(final, final))
 
 
 @lru_cache(maxsize=None)
@@ -65,7 +68,8 @@ def toneless(marked: str) -> str:
 
 
 class PinyinTables:
-    """Every Han character's toneless readings, the most common first, and every toneless syllable.
+    """Every Han character's toneless readings, the most common first, and every toneless syllable with its
+    initial and final.
 
     Built from pypinyin's tables on first use; importing pypinyin takes about 0.4 s, so the pinyin pass
     keeps a reference and an engine loaded from the cache brings them along (see :func:`pinyin_tables`).
@@ -73,6 +77,7 @@ class PinyinTables:
 
     def __init__(self, readings: dict[str, tuple[str, ...]], syllables: frozenset[str]):
         self.readings, self.syllables = readings, syllables
+        self.parts = {syllable: _split_by_pypinyin(syllable) for syllable in syllables}  # initial and final of each
 
     @classmethod
     def from_pypinyin(cls) -> "PinyinTables":
