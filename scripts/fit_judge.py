@@ -19,6 +19,9 @@ The model is a logistic regression (scikit-learn, the ``fit`` extra) on the feat
 ``--out``, with a second model fitted on every candidate down to ``lexicon suggest``'s similarity floor
 that ranks near misses. ``--cross DIR`` also fits on each set alone, reports it on the other, and writes those
 parameter files to DIR (so ``asr-cleanup fix --judge-params`` can measure them with the real scorers).
+``--halves`` holds out half of each set in turn, as held-out material would be (the forum in blocks of
+HALF_BLOCK lines, AISHELL by speaker): it fits on one half of every set, scores the other, and prints the
+two held-out halves summed.
 """
 from __future__ import annotations
 
@@ -41,6 +44,7 @@ from cleanup.judge import JudgeConfig  # noqa: E402
 FOLD = re.compile(r"[ \u00b7\u30fb]")
 NEAR_MISS_FLOOR = 0.6  # lexicon suggest's default --floor
 THRESHOLDS = [round(0.30 + 0.01 * i, 2) for i in range(66)]
+HALF_BLOCK = 20  # forum lines kept in one half: neighbouring lines share a topic and its terms
 
 
 @dataclass
@@ -50,6 +54,7 @@ class Example:
     group: str  # set and lexicon configuration, e.g. "forum+names_mixed_10k"
     proposed: bool = True  # False: only a near miss (below the passes' own similarity minimums)
     vetoed: bool = False  # a named rule refuses it: only the near-miss model sees it
+    half: int = 0  # which half of its set it falls in, for --halves
 
 
 def fold(text: str) -> str:
@@ -91,11 +96,16 @@ def forum_examples(dev: Path, lexicons: list[Path], defaults: bool, group: str) 
     for candidate, features, proposed, vetoed in candidates(corrector, raw):
         line, column = raw.line_col(candidate.start)
         fixed = replaced(lines[line - 1], column - 1, column - 1 + len(candidate.original), candidate.replacement)
-        found.append(Example(features, int(fold(fixed) in gold_lines[line]), group, proposed, vetoed))
+        found.append(Example(features, int(fold(fixed) in gold_lines[line]), group, proposed, vetoed,
+                             _forum_half(line)))
     clean = read_source(dev / "clean_000.md", None, None).document
-    found += [Example(features, 0, group + ":clean", proposed, vetoed)
-              for _, features, proposed, vetoed in candidates(corrector, clean)]
+    found += [Example(features, 0, group + ":clean", proposed, vetoed, _forum_half(clean.line_col(c.start)[0]))
+              for c, features, proposed, vetoed in candidates(corrector, clean)]
     return found
+
+
+def _forum_half(line: int) -> int:
+    return (line - 1) // HALF_BLOCK % 2
 
 
 def levenshtein(a: str, b: str) -> int:
@@ -123,7 +133,7 @@ def aishell_examples(folder: Path, lexicons: list[Path], group: str, speakers=No
     for key in sorted(refs):
         by_speaker[key[6:11]].append(key)
     found = []
-    for speaker, keys in sorted(by_speaker.items()):
+    for number, (speaker, keys) in enumerate(sorted(by_speaker.items())):
         if speakers is not None and speaker not in speakers:
             continue
         doc = Document.from_text("".join(hyps[k] + "\n" for k in keys), speaker)
@@ -132,7 +142,7 @@ def aishell_examples(folder: Path, lexicons: list[Path], group: str, speakers=No
             key = keys[line - 1]
             fixed = replaced(hyps[key], column - 1, column - 1 + len(candidate.original), candidate.replacement)
             better = levenshtein(fixed, refs[key]) < levenshtein(hyps[key], refs[key])
-            found.append(Example(features, int(better), group, proposed, vetoed))
+            found.append(Example(features, int(better), group, proposed, vetoed, number % 2))
     return found
 
 
@@ -223,6 +233,24 @@ def by_group(examples: list[Example]) -> dict[str, list[Example]]:
     return dict(groups)
 
 
+def held_out_halves(examples: list[Example]) -> dict[str, dict]:
+    """Fit on each half (threshold chosen there), score the other; the counts of both held-out halves summed."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for half in (0, 1):
+        weights, bias = fit([e for e in examples if e.half == half])
+        threshold = best_threshold([e for e in examples if e.half == half], weights, bias)
+        for group, held_out in by_group([e for e in examples if e.half != half]).items():
+            s = scores(held_out, weights, bias, threshold)
+            for i, name in enumerate(("tp", "fp", "fn")):
+                counts[group][i] += s[name]
+    report = {}
+    for group, (tp, fp, fn) in sorted(counts.items()):
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        report[group] = {"tp": tp, "fp": fp, "fn": fn, "precision": round(precision, 3),
+                         "recall": round(tp / (tp + fn), 3) if tp + fn else 0.0}
+    return report
+
+
 def params(weights, bias, threshold, fitted_on: list[str], report: dict) -> dict:
     return {"weights": weights, "bias": bias, "min_confidence": threshold,
             "provenance": {"fitted_on": fitted_on, "script": "scripts/fit_judge.py", "report": report}}
@@ -234,6 +262,8 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "cleanup" / "judge" / "params.json")
     parser.add_argument("--fit-on", default="forum,aishell", help="comma-separated sets to fit the shipped file on")
     parser.add_argument("--cross", type=Path, help="fit on each set alone, report on the other, write them here")
+    parser.add_argument("--halves", action="store_true",
+                        help="also fit on half of each set and report the other half (held-out estimate)")
     parser.add_argument("--disable-rule", action="append", default=[], metavar="ID",
                         help="fit with a named rule off (to measure whether it earns its place)")
     parser.add_argument("--pass-option", action="append", default=[], metavar="PASS.KEY=JSON",
@@ -277,6 +307,10 @@ def main() -> int:
         print(f"error: none of the sets {args.fit_on} has data", file=sys.stderr)
         return 2
     examples = [e for s in chosen for e in sets[s]]
+    if args.halves:
+        print("held out by halves (fitted on the other half of every set):")
+        for group, s in held_out_halves(examples).items():
+            print(f"  {group}: {s}")
     weights, bias = fit(examples)
     threshold = best_threshold(examples, weights, bias)
     report = {group: scores(g, weights, bias, threshold) for group, g in sorted(by_group(examples).items())}
