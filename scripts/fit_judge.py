@@ -196,6 +196,11 @@ def scores(examples: list[Example], weights, bias, threshold: float) -> dict:
         tp += accepted and e.label
         fp += accepted and not e.label
         fn += (not accepted) and e.label
+    return summary(tp, fp, fn)
+
+
+def summary(tp: int, fp: int, fn: int) -> dict:
+    """Precision, recall and F0.5 from the counts."""
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f = 1.25 * precision * recall / (0.25 * precision + recall) if precision + recall else 0.0
@@ -237,18 +242,13 @@ def held_out_halves(examples: list[Example]) -> dict[str, dict]:
     """Fit on each half (threshold chosen there), score the other; the counts of both held-out halves summed."""
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for half in (0, 1):
-        weights, bias = fit([e for e in examples if e.half == half])
-        threshold = best_threshold([e for e in examples if e.half == half], weights, bias)
+        train = [e for e in examples if e.half == half]
+        weights, bias = fit(train)
+        threshold = best_threshold(train, weights, bias)
         for group, held_out in by_group([e for e in examples if e.half != half]).items():
             s = scores(held_out, weights, bias, threshold)
-            for i, name in enumerate(("tp", "fp", "fn")):
-                counts[group][i] += s[name]
-    report = {}
-    for group, (tp, fp, fn) in sorted(counts.items()):
-        precision = tp / (tp + fp) if tp + fp else 1.0
-        report[group] = {"tp": tp, "fp": fp, "fn": fn, "precision": round(precision, 3),
-                         "recall": round(tp / (tp + fn), 3) if tp + fn else 0.0}
-    return report
+            counts[group] = [total + s[name] for total, name in zip(counts[group], ("tp", "fp", "fn"))]
+    return {group: summary(*counts[group]) for group in sorted(counts)}
 
 
 def params(weights, bias, threshold, fitted_on: list[str], report: dict) -> dict:
