@@ -189,8 +189,15 @@ def _set_key(table: tomlkit.items.Table, key: str, value) -> None:
     (which belong to the next table)."""
     if key in table:
         table[key] = value
+        return
+    body = table.value.body
+    after_last_key = max(i for i, (name, _) in enumerate(body) if name is not None) + 1
+    if after_last_key < len(body):
+        # tomlkit has no public insert; _insert_at is in every release we support (its _insert_after
+        # went in 0.15)
+        table.value._insert_at(after_last_key, key, tomlkit.item(value))
     else:
-        table.value._insert_after(list(table.keys())[-1], key, tomlkit.item(value))
+        table.append(key, tomlkit.item(value))
 
 
 def _lines(text: str) -> list[str]:
