@@ -34,27 +34,23 @@ class TermUses(dict):
         self._char_positions: dict[str, list[int]] = {}
 
     def __missing__(self, term: str) -> int:
-        count, free_from = 0, 0  # occurrences that do not overlap, as str.count counts them
+        """Counts the term's uses and its standalone uses at once: the evidence asks for both."""
+        text, count, free_from, alone = self.text, 0, 0, 0
         for start in self._starts(term):
-            if start >= free_from:
+            if start >= free_from:  # occurrences that do not overlap, as str.count counts them
                 count, free_from = count + 1, start + len(term)
-        self[term] = count
+            end = start + len(term)
+            left, right = text[max(0, start - 1):start + 1], text[end - 1:end + 1]
+            if not (len(left) == 2 and self.word_frequency(left) or len(right) == 2 and self.word_frequency(right)):
+                alone += 1
+        self[term], self._standalone[term] = count, alone
         return count
 
     def standalone(self, term: str) -> int:
         """Occurrences whose edges form no dictionary word with a neighbour (not 段时间 in 一段时间)."""
         if term not in self._standalone:
-            self._standalone[term] = self._count_standalone(term)
+            self[term]  # counts both
         return self._standalone[term]
-
-    def _count_standalone(self, term: str) -> int:
-        text, count = self.text, 0
-        for start in self._starts(term):
-            end = start + len(term)
-            left, right = text[max(0, start - 1):start + 1], text[end - 1:end + 1]
-            if not (len(left) == 2 and self.word_frequency(left) or len(right) == 2 and self.word_frequency(right)):
-                count += 1
-        return count
 
     def _starts(self, term: str) -> list[int]:
         """Where ``term`` occurs in the text, overlapping occurrences included, in order."""
