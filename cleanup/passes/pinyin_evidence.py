@@ -37,9 +37,9 @@ class TermUses(dict):
         """Counts the term's uses and its standalone uses at once: the evidence asks for both."""
         text, count, free_from, alone = self.text, 0, 0, 0
         for start in self._starts(term):
-            if start >= free_from:  # occurrences that do not overlap, as str.count counts them
-                count, free_from = count + 1, start + len(term)
             end = start + len(term)
+            if start >= free_from:  # occurrences that do not overlap, as str.count counts them
+                count, free_from = count + 1, end
             left, right = text[max(0, start - 1):start + 1], text[end - 1:end + 1]
             if not (len(left) == 2 and self.word_frequency(left) or len(right) == 2 and self.word_frequency(right)):
                 alone += 1
