@@ -529,16 +529,17 @@ def test_review_and_apply_output_collisions(target, output, force):
         (folder / "talk.txt").write_text(TALK, "utf-8")
         rows = [review_row()]
         (folder / "review.jsonl").write_text(json.dumps(rows[0], ensure_ascii=False) + "\n", "utf-8")
-        (folder / "keep.txt").write_text("precious\n", "utf-8")
-        (folder / "empty.txt").touch()
+        ext = ".csv" if output == "review --export" else ".txt"  # an export's name must name its format
+        (folder / f"keep{ext}").write_text("precious\n", "utf-8")
+        (folder / f"empty{ext}").touch()
         (folder / "link.txt").symlink_to("talk.txt")
         (folder / "dangling.txt").symlink_to("nowhere.txt")
         os.link(folder / "talk.txt", folder / "hard.txt")
         (folder / "sub").mkdir()
-        path = {"fresh": "new.txt", "transcript": "talk.txt", "lexicon": "terms.txt", "review file": "review.jsonl",
-                "existing": "keep.txt", "placeholder": "empty.txt", "symlink-to-input": "link.txt",
+        path = {"fresh": f"new{ext}", "transcript": "talk.txt", "lexicon": "terms.txt", "review file": "review.jsonl",
+                "existing": f"keep{ext}", "placeholder": f"empty{ext}", "symlink-to-input": "link.txt",
                 "dangling-symlink": "dangling.txt", "hard-link-to-input": "hard.txt",
-                "missing-folder": "no/new.txt", "folder": "sub"}[target]
+                "missing-folder": f"no/new{ext}", "folder": "sub"}[target]
         command, option = output.split()
         argv = ["review", "talk.txt", *args, option, path] if command == "review" else \
             ["apply", "review.jsonl", option, path]

@@ -61,6 +61,23 @@ def test_export_writes_only_the_format_asked_for(workdir):
     assert first["original"] == "上汤" and first["replacement"] == "商汤"
 
 
+@pytest.mark.parametrize("option, name, shown", [("--export", "review.pdf", "not .pdf"),
+                                                  ("--export", "review", "and this name has none"),
+                                                  ("--state", "state.txt", "not .txt")])
+def test_a_review_file_whose_extension_names_no_format_is_a_usage_error(workdir, option, name, shown):
+    result = run("review", *RAW, *LEXICON, option, name)
+    assert result.exit_code == 2, result.output
+    assert f"{name}: a review file's extension is .csv, .jsonl or .xlsx, {shown}" in result.output
+    assert not (workdir / name).exists() and not (workdir / "transcripts" / "asr-cleanup-review.csv").exists()
+
+
+def test_the_api_refuses_to_write_a_review_set_in_no_named_format(workdir):
+    review_set = export()
+    with pytest.raises(ReviewError, match="not .pdf"):
+        write_review(review_set, workdir / "review.pdf")
+    assert not (workdir / "review.pdf").exists()
+
+
 def test_an_existing_export_or_report_is_kept_without_force(workdir):
     (workdir / "review.csv").write_text("keep me\n", encoding="utf-8")
     (workdir / "report.html").write_text("keep me too\n", encoding="utf-8")
@@ -80,17 +97,32 @@ def test_an_existing_export_or_report_is_kept_without_force(workdir):
 @pytest.mark.parametrize("target", ["transcripts/meeting.txt", "lexicon.txt", "./transcripts/notes.txt"])
 def test_an_export_never_lands_on_an_input(workdir, target):
     before = (workdir / target).read_bytes()
-    for option in ("--export", "--html"):
-        result = run("review", *RAW, *LEXICON, option, target, "--force")
-        assert result.exit_code == 2 and f"error: {target}: is an input" in result.output
+    result = run("review", *RAW, *LEXICON, "--html", target, "--force")
+    assert result.exit_code == 2 and f"error: {target}: is an input" in result.output
+    result = run("review", *RAW, *LEXICON, "--export", target, "--force")  # refused by its extension first
+    assert result.exit_code == 2 and "a review file's extension is" in result.output
     assert (workdir / target).read_bytes() == before
 
 
-def test_the_interactive_state_file_is_never_an_input(workdir):
-    before = (workdir / "transcripts/notes.txt").read_bytes()
-    result = run("review", *RAW, *LEXICON, "--state", "transcripts/notes.txt")
+@pytest.fixture
+def edit_record(workdir):
+    result = run("fix", *RAW, *LEXICON, "-o", "fixed", "--edits", "edits.jsonl")
+    assert result.exit_code == 0, result.output
+    return workdir / "edits.jsonl"
+
+
+def test_an_export_never_lands_on_the_edit_record_it_reviews(edit_record):
+    before = edit_record.read_bytes()
+    result = run("review", "--edits", "edits.jsonl", "--export", "edits.jsonl", "--force")
+    assert result.exit_code == 2 and "error: edits.jsonl: is an input" in result.output
+    assert edit_record.read_bytes() == before
+
+
+def test_the_interactive_state_file_is_never_an_input(edit_record):
+    before = edit_record.read_bytes()
+    result = run("review", "--edits", "edits.jsonl", "--state", "edits.jsonl")
     assert result.exit_code == 2 and "is an input" in result.output
-    assert (workdir / "transcripts/notes.txt").read_bytes() == before
+    assert edit_record.read_bytes() == before
 
 
 def test_proposals_record_exact_offsets_context_and_source_hash(workdir):

@@ -8,14 +8,24 @@ import click
 
 from ..formats import FORMATS
 from ..lexicon import LexiconError
-from ..review import (Filters, ReviewError, ReviewSession, ReviewSet, Sources, export_review, format_stats,
-                      html_report, read_review, review_edit_record, review_files, run_terminal_review,
-                      write_review)
+from ..review import (Filters, ReviewError, ReviewSession, ReviewSet, Sources, check_review_suffix, export_review,
+                      format_stats, html_report, read_review, review_edit_record, review_files,
+                      run_terminal_review, write_review)
 from ..safeio import UnsafeOutput, check_new, write_new
 from .engine_options import engine_options
 from .outputs import check_not_inputs, refuse
 
 STATE_NAME = "asr-cleanup-review.csv"
+
+
+def _review_file_name(ctx, param, value):
+    """A review file to be written must name its format by its extension (a usage error otherwise)."""
+    if value is not None:
+        try:
+            check_review_suffix(value)
+        except ReviewError as exc:
+            raise click.BadParameter(str(exc), ctx, param) from None
+    return value
 
 
 @click.command()
@@ -25,11 +35,11 @@ STATE_NAME = "asr-cleanup-review.csv"
               help="Review this edit record (JSON Lines) instead of running the passes.")
 @click.option("--format", "format_", type=click.Choice(list(FORMATS)), help="Transcript format (default: detect).")
 @click.option("--encoding", help="Transcript encoding (default: detect).")
-@click.option("--export", "export_path", type=click.Path(dir_okay=False),
+@click.option("--export", "export_path", type=click.Path(dir_okay=False), callback=_review_file_name,
               help="Write the review set (.csv, .jsonl or .xlsx, by the extension) without prompting.")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write a self-contained HTML report.")
 @click.option("--force", is_flag=True, help="Overwrite an existing --export or --html file.")
-@click.option("--state", "state_path", type=click.Path(dir_okay=False),
+@click.option("--state", "state_path", type=click.Path(dir_okay=False), callback=_review_file_name,
               help=f"Review file the interactive session saves to and resumes from "
                    f"(default: {STATE_NAME} beside the first transcript).")
 @click.option("--restart", is_flag=True, help="Start the interactive review afresh, discarding saved decisions.")

@@ -19,6 +19,8 @@ from .model import ACCEPTED, COLUMNS, EDITED, Proposal, ReviewError, ReviewSet, 
 REQUIRED = ("file", "line", "column", "original", "replacement", "decision")
 _INTS = ("line", "column", "start", "end")
 UNKNOWN_OFFSET = -1
+#: The formats a review set is written in, by file extension
+REVIEW_SUFFIXES = (".csv", ".jsonl", ".xlsx")
 
 
 def to_frame(review_set: ReviewSet) -> pd.DataFrame:
@@ -104,10 +106,21 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def check_review_suffix(path: str | Path) -> None:
+    """Refuse to write a review set to a file whose extension names none of its formats (a CSV written
+    to review.pdf would surprise whoever opens it)."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in REVIEW_SUFFIXES:
+        named = f"not {Path(path).suffix}" if suffix else "and this name has none"
+        raise ReviewError(f"{path}: a review file's extension is .csv, .jsonl or .xlsx, {named}")
+
+
 def review_bytes(review_set: ReviewSet, suffix: str) -> bytes:
-    """The review set in the format ``suffix`` names (.csv, .jsonl or .xlsx; anything else is CSV)."""
-    frame = to_frame(review_set)
+    """The review set in the format ``suffix`` names: .csv, .jsonl or .xlsx (ReviewError for others)."""
     suffix = suffix.lower()
+    if suffix not in REVIEW_SUFFIXES:
+        raise ReviewError(f"a review file is .csv, .jsonl or .xlsx, not {suffix or 'a name without an extension'}")
+    frame = to_frame(review_set)
     if suffix == ".jsonl":
         return frame.to_json(orient="records", lines=True, force_ascii=False).encode("utf-8")
     if suffix == ".xlsx":
@@ -121,6 +134,7 @@ def review_bytes(review_set: ReviewSet, suffix: str) -> bytes:
 def write_review(review_set: ReviewSet, path: str | Path) -> None:
     """Write the review set atomically, replacing ``path`` (the interactive session's own state file)."""
     path = Path(path)
+    check_review_suffix(path)
     atomic_write(path, review_bytes(review_set, path.suffix))
 
 
@@ -129,6 +143,7 @@ def export_review(review_set: ReviewSet, path: str | Path, force: bool = False, 
     :func:`~cleanup.safeio.write_new`: never onto one of ``inputs``, through a symlink, or over a file
     that holds something unless ``force`` (the refusal is :class:`~cleanup.safeio.UnsafeOutput`)."""
     path = Path(path)
+    check_review_suffix(path)
     write_new(path, review_bytes(review_set, path.suffix), force, inputs)
 
 
