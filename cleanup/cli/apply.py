@@ -8,16 +8,16 @@ import click
 from ..review import (ReviewError, applied_files, check_in_place, output_targets, read_review, review_patch,
                       write_in_place, write_targets)
 from ..safeio import UnsafeOutput, check_new, write_new
-from .outputs import check_not_inputs, refuse
+from .outputs import check_not_inputs, is_stdout, refuse, refuse_stdout
 
 
 @click.command()
 @click.argument("review_file", type=click.Path(exists=True, dir_okay=False))
-@click.option("-o", "--output", "--out-dir", "output", type=click.Path(),
+@click.option("-o", "--output", "--out-dir", "output", type=click.Path(), callback=refuse_stdout,
               help="A folder for the reviewed files, each under its own name; a file for a review of one file.")
 @click.option("--in-place", is_flag=True, help="Overwrite the reviewed files, copying each to NAME.bak first.")
 @click.option("--patch", "patch_path", type=click.Path(dir_okay=False),
-              help="Write a unified diff of the applied fixes (for git apply / patch -p1).")
+              help="Write a unified diff of the applied fixes (for git apply / patch -p1; -: as --diff).")
 @click.option("--diff", "show_diff", is_flag=True, help="Print that unified diff to standard output.")
 @click.option("--force", is_flag=True, help="Overwrite existing outputs (-o, --patch).")
 def apply(review_file, output, in_place, patch_path, show_diff, force):
@@ -27,6 +27,8 @@ def apply(review_file, output, in_place, patch_path, show_diff, force):
     status 1), and when an output exists without --force or is an input (exit status 2); either way
     nothing is written.
     """
+    if is_stdout(patch_path):
+        patch_path, show_diff = None, True
     if output and in_place:
         raise click.UsageError("use either -o/--output or --in-place")
     if not (output or in_place or patch_path or show_diff):

@@ -14,6 +14,7 @@ from .. import batch, formats, safeio
 from ..errors import FAILED, INTERNAL, OK, describe
 from ..render import jsonl, word_diff
 from .engine_options import engine_options
+from .outputs import is_stdout
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -35,14 +36,14 @@ def format_options(command):
 @engine_options
 @format_options
 @click.option("--output", "-o", type=click.Path(path_type=Path),
-              help="Output file (one input) or folder (several inputs, or a folder); default: stdout.")
+              help="Output file (one input) or folder (several inputs, or a folder); default (or -): stdout.")
 @click.option("--in-place", is_flag=True, help="Rewrite the inputs (keeping FILE.bak unless --no-backup).")
 @click.option("--no-backup", is_flag=True, help="With --in-place, keep no backup.")
 @click.option("--force", is_flag=True, help="Overwrite existing output files.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if any file would be fixed.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing unless -o is given.")
 @click.option("--edits", "edits_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the edit record (JSON Lines) to this file.")
+              help="Write the edit record (JSON Lines) to this file (-: stdout, when the text goes elsewhere).")
 @click.option("--jobs", "-j", default=1, type=click.IntRange(min=1), help="Files corrected in parallel.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress, warnings or summary; errors only.")
 def fix(inputs, spec, format_name, encoding, output, in_place, no_backup, force, check, show_diff, edits_path, jobs,
@@ -56,9 +57,17 @@ def fix(inputs, spec, format_name, encoding, output, in_place, no_backup, force,
         raise click.UsageError("--check writes nothing; drop -o/--in-place")
     if no_backup and not in_place:
         raise click.UsageError("--no-backup only applies to --in-place")
+    if is_stdout(output):
+        if show_diff or in_place:
+            clash = "--diff" if show_diff else "--in-place"
+            raise click.UsageError(f"-o - writes the text to standard output; drop {clash}")
+        output = None
     options = batch.FixOptions(format_name, encoding, in_place, not no_backup, force, show_diff,
                                keep_records=edits_path is not None)
     stdout = output is None and not (in_place or check or show_diff)
+    edits_to_stdout = is_stdout(edits_path)
+    if edits_to_stdout and (stdout or show_diff):
+        raise click.UsageError("--edits - needs standard output for itself: add -o OUT, --in-place or --check")
     started = time.perf_counter()
     try:
         batch.check_names(options)
@@ -66,7 +75,7 @@ def fix(inputs, spec, format_name, encoding, output, in_place, no_backup, force,
         for job in jobs_to_run:  # batch checks the rest, per file
             if job.dest is not None and not in_place:
                 safeio.refuse_inputs(job.dest, map(Path, lexicons))
-        if edits_path:
+        if edits_path and not edits_to_stdout:
             safeio.check_new(edits_path, force, side_output_inputs(jobs_to_run, lexicons))
     except (batch.PlanError, safeio.UnsafeOutput) as exc:
         raise click.UsageError(str(exc)) from None
@@ -86,7 +95,10 @@ def fix(inputs, spec, format_name, encoding, output, in_place, no_backup, force,
         # backslashreplace: a lone surrogate (a non-UTF-8 file name) becomes a JSON \\u escape
         data = jsonl(result.records).encode("utf-8", "backslashreplace")
         try:
-            safeio.write_new(edits_path, data, force, side_output_inputs(jobs_to_run, lexicons))
+            if edits_to_stdout:
+                click.echo(data, nl=False)
+            else:
+                safeio.write_new(edits_path, data, force, side_output_inputs(jobs_to_run, lexicons))
         except (OSError, safeio.UnsafeOutput) as exc:
             edits_failed = True
             err.print(f"[red]error:[/] {escape(describe(exc, edits_path))}", markup=True)

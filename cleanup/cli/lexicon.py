@@ -24,6 +24,7 @@ from ..lexicon.undo import Merge, UndoLog, digest
 from ..review import ReviewError
 from ..suggest import NEAR_MISS, Suggestion, suggest as mine_suggestions, write_csv
 from .engine_options import engine_options
+from .outputs import is_stdout
 
 TOML_PATH = click.Path(dir_okay=False, path_type=Path)
 
@@ -170,11 +171,13 @@ def check(files):
 @lexicon_options
 @click.option("--format", "format_", type=click.Choice(FORMATS), default="txt", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here instead of standard output.")
+              help="Write here instead of standard output (-: standard output).")
 @click.option("--force", is_flag=True, help="Overwrite an existing --output file.")
 def export_lexicon(lexicons, no_default_lexicons, format_, output, force):
     """Export the merged lexicon as plain text, CSV, a jieba user dictionary or a hotword list."""
     inputs = lexicon_inputs(lexicons, no_default_lexicons)
+    if is_stdout(output):
+        output = None
     if output:
         check_output(output, force, inputs)
     text = export_entries(load_or_fail(lexicons, no_default_lexicons), format_)

@@ -10,6 +10,18 @@ import click
 from ..safeio import UnsafeOutput, same_file
 
 REFUSED = 2  # like a usage error: nothing was done, and the command line has to change
+STDOUT = "-"  # as an output's name: standard output, as black, ruff and most tools read it
+
+
+def is_stdout(output: str | Path | None) -> bool:
+    return output is not None and str(output) == STDOUT
+
+
+def refuse_stdout(ctx: click.Context, param: click.Parameter, value):
+    """A click callback for an output that must be a file: ``-`` is a usage error, not a file named '-'."""
+    if is_stdout(value):
+        raise click.BadParameter("cannot be - (standard output) here; give a path", ctx, param)
+    return value
 
 
 def refuse(exc: Exception) -> NoReturn:

@@ -9,17 +9,21 @@ import click
 from ..formats import FORMATS
 from ..lexicon import LexiconError
 from ..review import (Filters, ReviewError, ReviewSession, ReviewSet, Sources, check_review_suffix, export_review,
-                      format_stats, html_report, read_review, review_edit_record, review_files,
+                      format_stats, html_report, read_review, review_bytes, review_edit_record, review_files,
                       run_terminal_review, write_review)
 from ..safeio import UnsafeOutput, check_new, write_new
 from .engine_options import engine_options
-from .outputs import check_not_inputs, refuse
+from .outputs import check_not_inputs, is_stdout, refuse, refuse_stdout
 
 STATE_NAME = "asr-cleanup-review.csv"
 
 
 def _review_file_name(ctx, param, value):
-    """A review file to be written must name its format by its extension (a usage error otherwise)."""
+    """A review file to be written must name its format by its extension (a usage error otherwise);
+    ``--export -`` writes CSV to standard output, where a state file cannot be kept."""
+    if is_stdout(value) and param.name == "export_path":
+        return value
+    refuse_stdout(ctx, param, value)
     if value is not None:
         try:
             check_review_suffix(value)
@@ -36,8 +40,10 @@ def _review_file_name(ctx, param, value):
 @click.option("--format", "format_", type=click.Choice(list(FORMATS)), help="Transcript format (default: detect).")
 @click.option("--encoding", help="Transcript encoding (default: detect).")
 @click.option("--export", "export_path", type=click.Path(dir_okay=False), callback=_review_file_name,
-              help="Write the review set (.csv, .jsonl or .xlsx, by the extension) without prompting.")
-@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write a self-contained HTML report.")
+              help="Write the review set (.csv, .jsonl or .xlsx, by the extension; -: CSV to stdout) without "
+                   "prompting.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False),
+              help="Write a self-contained HTML report (-: to stdout).")
 @click.option("--force", is_flag=True, help="Overwrite an existing --export or --html file.")
 @click.option("--state", "state_path", type=click.Path(dir_okay=False), callback=_review_file_name,
               help=f"Review file the interactive session saves to and resumes from "
@@ -76,8 +82,11 @@ def review(raw, spec, edit_record, format_, encoding, export_path, html_path, fo
         else:
             read_state = None if raw or edit_record else state
             inputs = [Path(p) for p in (*raw, *lexicons, edit_record, read_state) if p]
-            check_not_inputs([export_path, html_path], inputs)
-            for path in filter(None, (export_path, html_path)):
+            files = [path for path in (export_path, html_path) if path and not is_stdout(path)]
+            if is_stdout(export_path) and is_stdout(html_path):
+                raise click.UsageError("--export - and --html - would both write to standard output")
+            check_not_inputs(files, inputs)
+            for path in files:
                 check_new(Path(path), force, inputs)  # before the passes run: refused at once
         if interactive and not sys.stdin.isatty():
             raise click.UsageError("standard input is not a terminal: use --export FILE (and/or --html FILE)")
@@ -94,10 +103,14 @@ def review(raw, spec, edit_record, format_, encoding, export_path, html_path, fo
             _interactive(review_set, state, filters, resuming)
             return
         selected = ReviewSet(filters.select(review_set))
-        if export_path:
+        if is_stdout(export_path):
+            click.echo(review_bytes(selected, ".csv"), nl=False)
+        elif export_path:
             export_review(selected, export_path, force, inputs)
             click.echo(f"Wrote {export_path}", err=True)
-        if html_path:
+        if is_stdout(html_path):
+            click.echo(html_report(selected).encode("utf-8"), nl=False)
+        elif html_path:
             write_new(Path(html_path), html_report(selected).encode("utf-8"), force, inputs)
             click.echo(f"Wrote {html_path}", err=True)
         click.echo(f"{len(selected)} fix(es) to review.", err=True)

@@ -17,13 +17,13 @@ from .propose import review_edit_record, review_files
 from .session import ReviewSession
 from .sources import Sources
 from .stats import acceptance_stats, format_stats
-from .storage import check_review_suffix, export_review, read_review, write_review
+from .storage import check_review_suffix, export_review, read_review, review_bytes, write_review
 from .terminal import run_terminal_review
 
 __all__ = [
     "ACCEPTED", "DECISIONS", "EDITED", "PENDING", "REJECTED", "AppliedFile", "Filters", "Proposal",
     "ReviewError", "ReviewSession", "ReviewSet", "Sources", "acceptance_stats", "applied_files",
     "check_in_place", "check_review_suffix", "export_review", "format_stats", "html_report", "output_targets",
-    "proposal_id", "read_review", "review_edit_record", "review_files", "review_patch", "run_terminal_review",
-    "write_in_place", "write_review", "write_targets",
+    "proposal_id", "read_review", "review_bytes", "review_edit_record", "review_files", "review_patch",
+    "run_terminal_review", "write_in_place", "write_review", "write_targets",
 ]
