@@ -2,62 +2,29 @@
 from __future__ import annotations
 
 import bisect
-import contextlib
-import importlib
-import logging
-import marshal
-import sys
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import ahocorasick
 
-from .cachedir import cache_dir
+from . import word_dictionary
 from .lexicon.compiled import CompiledLexicon
 from .textnorm import ascii_lower
 
-
-class _WholeFileMarshal:
-    """``marshal`` for jieba, reading a file in one call: its ``marshal.load(file)`` reads the 9 MB dictionary
-    cache piece by piece, which takes about three times as long."""
-
-    dump = staticmethod(marshal.dump)
-
-    @staticmethod
-    def load(file):
-        return marshal.loads(file.read())
 
 if TYPE_CHECKING:
     import jieba
 
 
-def _jieba():
-    """The jieba module, imported without pkg_resources: jieba only uses it to open its own data files,
-    which it otherwise opens by path, and importing it takes about 0.1 s."""
-    if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
-        sys.modules["pkg_resources"] = None  # makes jieba's ``import pkg_resources`` fail, for the fallback
-        try:
-            importlib.import_module("jieba")
-        finally:
-            del sys.modules["pkg_resources"]
-    return importlib.import_module("jieba")
-
-
 @lru_cache(maxsize=1)
 def _base_tokenizer() -> jieba.Tokenizer:
-    """jieba's own dictionary, loaded once per process, when first needed, and never modified.
+    """jieba over its own dictionary (kept as a trie in the user's cache), made once per process when
+    first needed, and never modified."""
+    return word_dictionary.tokenizer(word_dictionary.base_dictionary())
 
-    jieba caches it in the shared temporary folder by default, where another user's cache file cannot
-    be replaced ("Dump cache file failed"); ours goes to the user's cache folder.
-    """
-    jieba = _jieba()
-    jieba.setLogLevel(logging.WARNING)
-    jieba.marshal = _WholeFileMarshal
-    tokenizer = jieba.Tokenizer()
-    with contextlib.suppress(OSError):  # no writable cache folder: jieba's default, as before
-        tokenizer.tmp_dir = str(cache_dir("jieba"))
-    tokenizer.initialize()
-    return tokenizer
+
+#: The count a lexicon word gets in jieba's dictionary at least, so that jieba keeps it whole
+LEXICON_WORD_COUNT = 1000
 
 
 class SpanSet:
@@ -80,7 +47,7 @@ class SpanSet:
 
 def base_word_frequency(word: str) -> int:
     """How often jieba's own dictionary has ``word`` as a word (0 when it is not one)."""
-    return _base_tokenizer().FREQ.get(word) or 0
+    return word_dictionary.base_dictionary().get(word, 0)
 
 
 def base_segment(text: str) -> list[str]:
@@ -136,12 +103,8 @@ class Guards:
     def tokenizer(self) -> jieba.Tokenizer:
         """jieba with the lexicon's Han terms added (built on first use, from a shared base dictionary)."""
         if self._tokenizer is None:
-            base = _base_tokenizer()
-            tokenizer = _jieba().Tokenizer()
-            tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(base.FREQ), base.total, True
-            for word in self.lexicon_words:
-                tokenizer.add_word(word, freq=max(tokenizer.FREQ.get(word) or 0, 1000))
-            self._tokenizer = tokenizer
+            words = word_dictionary.base_dictionary().with_words(self.lexicon_words, LEXICON_WORD_COUNT)
+            self._tokenizer = word_dictionary.tokenizer(words)
         return self._tokenizer
 
     word_frequency = staticmethod(base_word_frequency)
