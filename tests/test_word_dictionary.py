@@ -1,5 +1,4 @@
 """jieba's dictionary as a trie: the same words, counts and segmentation as jieba's own, kept in the cache."""
-import logging
 import os
 import random
 from pathlib import Path
@@ -23,9 +22,7 @@ SENTENCES = [
 
 @pytest.fixture(scope="module")
 def jiebas_own():
-    jieba = word_dictionary._jieba()
-    jieba.setLogLevel(logging.WARNING)
-    own = jieba.Tokenizer()
+    own = word_dictionary._jieba().Tokenizer()
     own.tmp_dir = os.environ["XDG_CACHE_HOME"]
     own.initialize()
     return own
