@@ -402,6 +402,17 @@ def _pool_chunks(pool: ProcessPoolExecutor, workers: int) -> ChunkEdits:
     return correct_chunks
 
 
+def _largest_first(jobs: Sequence[Job], indices: list[int]) -> list[int]:
+    """The jobs' indices, biggest file first: a big file handed out last keeps one worker busy while the
+    others wait (files that cannot be read, sized 0, fail at once wherever they go)."""
+    def size(i: int) -> int:
+        try:
+            return jobs[i].source.stat().st_size
+        except OSError:
+            return 0
+    return sorted(indices, key=lambda i: -size(i))
+
+
 def run_jobs(jobs: Sequence[Job], spec: CorrectorSpec, options: FixOptions, workers: int = 1,
              on_result: Callable[[FileResult], None] | None = None) -> list[FileResult]:
     """Results in job order; ``workers`` > 1 shares the files, and the chunks of big files, among a pool of
@@ -426,7 +437,7 @@ def run_jobs(jobs: Sequence[Job], spec: CorrectorSpec, options: FixOptions, work
         corrector.preload()
         gc.freeze()  # else each child's collector writes to every inherited object, copying the memory
     _worker_corrector = corrector  # what forked workers inherit
-    small = [i for i in range(len(jobs)) if i not in big]
+    small = _largest_first(jobs, [i for i in range(len(jobs)) if i not in big])
     per_task = max(1, min(MAX_FILES_PER_TASK, len(small) // (workers * 4)))
     by_job: dict[int, FileResult] = {}
 

@@ -187,3 +187,12 @@ def test_corrector_spec_builds_the_configured_passes_and_judge():
         == ["商汤科技"]
     assert CorrectorSpec(LEXICON, ["known-variants"], judge=JudgeConfig(min_confidence=1.0)).build() \
         .correct_text("上汤").edits == []
+
+
+def test_workers_are_handed_the_biggest_files_first(tmp_path):
+    sizes = {"a.txt": 10, "b.txt": 3000, "c.txt": 200, "d.txt": 3000}
+    for name, size in sizes.items():
+        (tmp_path / name).write_text("x" * size, encoding="utf-8")
+    jobs = [Job(tmp_path / name, None, None) for name in [*sizes, "missing.txt"]]
+    order = batch._largest_first(jobs, list(range(len(jobs))))
+    assert [jobs[i].source.name for i in order] == ["b.txt", "d.txt", "c.txt", "a.txt", "missing.txt"]
