@@ -81,7 +81,7 @@ class WordDictionary:
             if extra:
                 merged = dict(ends)
                 merged.update((k + len(word) - 1, log) for word, log in extra if sentence.startswith(word, k))
-                ends = sorted(merged.items())
+                ends = list(merged.items())  # the route takes the best, in any order
             dag[k] = ends or [(k, 0.0)]
         return dag
 
