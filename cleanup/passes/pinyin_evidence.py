@@ -111,8 +111,12 @@ class SpanEvidence:
         # one jieba had to guess (深成是 -> 生成式, not 生成是 -> 生成式, 之路 -> 智能 or 的模型 -> 大模型)
         function_changes = [i for i in changed if span[i] in FUNCTION_CHARS]
         guessed = self._changes_a_guessed_word(text, start, end, pieces)
+        # or inside a span that sounds just like the term, where the syllable is a name's (来被卡哈塞 -> 莱贝卡哈塞,
+        # not 北京是 -> 北京市 or 人工之路 -> 人工智能)
+        inside = similarity >= HOMOPHONE and all(0 < i < len(span) - 1 for i in function_changes)
         if function_changes and not (
-                all(self._sounds_alike(span[i], pieces, i, candidate.syllables) for i in function_changes) and guessed):
+                all(self._sounds_alike(span[i], pieces, i, candidate.syllables) for i in function_changes)
+                and (guessed or inside)):
             vetoes.append("function-word")
         if start and pieces[0][:1] == text[start - 1] != span[0] or end < len(text) and (
                 pieces[-1][-1:] == text[end] != span[-1]):
