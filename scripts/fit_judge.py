@@ -15,7 +15,8 @@ A candidate a named rule refuses is left out of the fix model (it never decides 
 model sees it, with the rule as a feature, since a reviewer may still want to read it.
 
 The model is a logistic regression (scikit-learn, the ``fit`` extra) on the features of
-``cleanup.judge.features``; its weights, bias and the confidence that maximises F0.5 are written to
+``cleanup.judge.features``, with the regularisation (of STRENGTHS) whose held-out halves (see ``--halves``)
+score best, the strongest on a tie. Its weights, bias and the confidence that maximises F0.5 are written to
 ``--out``, with a second model fitted on every candidate down to ``lexicon suggest``'s similarity floor
 that ranks near misses. ``--cross DIR`` also fits on each set alone, reports it on the other, and writes those
 parameter files to DIR (so ``asr-cleanup fix --judge-params`` can measure them with the real scorers).
@@ -45,6 +46,9 @@ FOLD = re.compile(r"[ \u00b7\u30fb]")
 NEAR_MISS_FLOOR = 0.6  # lexicon suggest's default --floor
 THRESHOLDS = [round(0.30 + 0.01 * i, 2) for i in range(66)]
 HALF_BLOCK = 20  # forum lines kept in one half: neighbouring lines share a topic and its terms
+# Inverse regularisation strengths tried for the fix model; the one whose held-out halves score best is used
+STRENGTHS = (0.5, 1.0, 2.0, 5.0)
+NEAR_MISS_STRENGTH = 0.5
 
 
 @dataclass
@@ -167,8 +171,9 @@ def build_sets(data: Path) -> dict[str, list[Example]]:
     return sets
 
 
-def fit(examples: list[Example]) -> tuple[dict[str, float], float]:
-    """Weights by feature name and bias of an L2 logistic regression on standardised features."""
+def fit(examples: list[Example], strength: float = NEAR_MISS_STRENGTH) -> tuple[dict[str, float], float]:
+    """Weights by feature name and bias of an L2 logistic regression on standardised features (``strength``:
+    scikit-learn's C, the inverse of the regularisation)."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
@@ -177,7 +182,7 @@ def fit(examples: list[Example]) -> tuple[dict[str, float], float]:
     y = np.array([e.label for e in examples])
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
-    model = LogisticRegression(C=0.5, max_iter=5000).fit((x - mean) / scale, y)
+    model = LogisticRegression(C=strength, max_iter=5000).fit((x - mean) / scale, y)
     weights = model.coef_[0] / scale
     bias = float(model.intercept_[0] - (weights * mean).sum())
     return {n: round(float(w), 6) for n, w in zip(names, weights) if w}, round(bias, 6)
@@ -238,12 +243,12 @@ def by_group(examples: list[Example]) -> dict[str, list[Example]]:
     return dict(groups)
 
 
-def held_out_halves(examples: list[Example]) -> dict[str, dict]:
+def held_out_halves(examples: list[Example], strength: float) -> dict[str, dict]:
     """Fit on each half (threshold chosen there), score the other; the counts of both held-out halves summed."""
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for half in (0, 1):
         train = [e for e in examples if e.half == half]
-        weights, bias = fit(train)
+        weights, bias = fit(train, strength)
         threshold = best_threshold(train, weights, bias)
         for group, held_out in by_group([e for e in examples if e.half != half]).items():
             s = scores(held_out, weights, bias, threshold)
@@ -251,9 +256,25 @@ def held_out_halves(examples: list[Example]) -> dict[str, dict]:
     return {group: summary(*counts[group]) for group in sorted(counts)}
 
 
-def params(weights, bias, threshold, fitted_on: list[str], report: dict) -> dict:
+def choose_strength(examples: list[Example]) -> tuple[float, dict[float, float]]:
+    """The strength whose held-out halves give the best mean F0.5 over the configurations (the weakest
+    regularisation wins only by scoring better), and that score for each strength tried. The first strength
+    where a half holds only right or only wrong candidates (too little data to hold any out)."""
+    if any(len({e.label for e in examples if e.half == half}) < 2 for half in (0, 1)):
+        return STRENGTHS[0], {}
+    def mean_f(strength: float) -> float:
+        held_out = held_out_halves(examples, strength)
+        configurations = [s["f0.5"] for group, s in held_out.items() if ":" not in group]
+        return round(sum(configurations) / len(configurations), 4)
+
+    tried = {strength: mean_f(strength) for strength in STRENGTHS}
+    return max(STRENGTHS, key=lambda s: (tried[s], -s)), tried
+
+
+def params(weights, bias, threshold, fitted_on: list[str], report: dict, strength: float) -> dict:
     return {"weights": weights, "bias": bias, "min_confidence": threshold,
-            "provenance": {"fitted_on": fitted_on, "script": "scripts/fit_judge.py", "report": report}}
+            "provenance": {"fitted_on": fitted_on, "script": "scripts/fit_judge.py", "strength": strength,
+                           "report": report}}
 
 
 def main() -> int:
@@ -287,7 +308,8 @@ def main() -> int:
     if args.cross:
         args.cross.mkdir(parents=True, exist_ok=True)
         for train in sets:
-            weights, bias = fit(sets[train])
+            strength, _ = choose_strength(sets[train])
+            weights, bias = fit(sets[train], strength)
             threshold = best_threshold(sets[train], weights, bias)
             report = {}
             for test in sets:
@@ -297,7 +319,7 @@ def main() -> int:
             print(f"fitted on {train} (min_confidence {threshold}):")
             for group, s in report.items():
                 print(f"  {group}: {s}")
-            crossed = params(weights, bias, threshold, [train], report)
+            crossed = params(weights, bias, threshold, [train], report, strength)
             near_weights, near_bias = fit(near[train])
             crossed["near_miss"] = {"weights": near_weights, "bias": near_bias}
             path = args.cross / f"params_{train}.json"
@@ -307,15 +329,17 @@ def main() -> int:
         print(f"error: none of the sets {args.fit_on} has data", file=sys.stderr)
         return 2
     examples = [e for s in chosen for e in sets[s]]
+    strength, tried = choose_strength(examples)
+    print(f"regularisation: C {strength} (held-out halves' mean F0.5 by C: {tried})")
     if args.halves:
         print("held out by halves (fitted on the other half of every set):")
-        for group, s in held_out_halves(examples).items():
+        for group, s in held_out_halves(examples, strength).items():
             print(f"  {group}: {s}")
-    weights, bias = fit(examples)
+    weights, bias = fit(examples, strength)
     threshold = best_threshold(examples, weights, bias)
     report = {group: scores(g, weights, bias, threshold) for group, g in sorted(by_group(examples).items())}
     report["calibration"] = calibration(examples, weights, bias)
-    fitted = params(weights, bias, threshold, chosen, report)
+    fitted = params(weights, bias, threshold, chosen, report, strength)
     near_weights, near_bias = fit([e for s in chosen for e in near[s]])
     fitted["near_miss"] = {"weights": near_weights, "bias": near_bias}
     args.out.write_text(json.dumps(fitted, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

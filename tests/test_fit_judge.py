@@ -9,7 +9,7 @@ from cleanup import Corrector, load_lexicons
 from cleanup.judge import JudgeConfig, JudgeParams
 from cleanup.judge.features import feature_names
 from cleanup.passes import PASSES
-from fit_fixture import FIT_SCRIPT, write_data
+from fit_fixture import FIT_SCRIPT, fit_script, write_data
 
 
 def run_fit(*args):
@@ -76,3 +76,27 @@ def test_halves_reports_each_set_held_out(tmp_path):
         assert f"  {group}: {{'tp': " in held_out, done.stdout
     aishell = held_out.split("  aishell: ")[1].splitlines()[0]
     assert "'tp': 0," not in aishell, aishell  # the fixture's speakers share their entities, so some fixes hold
+
+
+def test_regularisation_is_the_one_whose_held_out_halves_score_best(fitted):
+    _, out, _, done = fitted
+    assert done.returncode == 0, done.stderr
+    strength = json.loads(out.read_text(encoding="utf-8"))["provenance"]["strength"]
+    assert strength in fit_script().STRENGTHS
+    assert f"regularisation: C {strength} " in done.stdout
+
+
+@pytest.mark.parametrize("scores, chosen", [({0.5: 0.90, 1.0: 0.95, 2.0: 0.93, 5.0: 0.95}, 1.0),
+                                            ({0.5: 0.90, 1.0: 0.90, 2.0: 0.90, 5.0: 0.90}, 0.5)])
+def test_strength_choice_prefers_the_stronger_regularisation_on_a_tie(monkeypatch, scores, chosen):
+    module = fit_script()
+    examples = [module.Example({"similarity": 1.0}, label, "forum", half=half) for label in (0, 1) for half in (0, 1)]
+    monkeypatch.setattr(module, "held_out_halves",
+                        lambda examples, strength: {"forum": {"f0.5": scores[strength]}, "forum:clean": {"f0.5": 0}})
+    assert module.choose_strength(examples) == (chosen, scores)
+
+
+def test_strength_falls_back_when_a_half_has_one_class():
+    module = fit_script()
+    examples = [module.Example({"similarity": 1.0}, 1, "forum", half=half) for half in (0, 1)]
+    assert module.choose_strength(examples) == (module.STRENGTHS[0], {})
