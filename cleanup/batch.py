@@ -12,7 +12,7 @@ import sys
 import threading
 import time
 from collections import Counter, deque
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
@@ -242,7 +242,8 @@ def fix_file(job: Job, corrector: Corrector, options: FixOptions | None = None,
              correct_chunks: ChunkEdits | None = None) -> FileResult:
     """Correct one file as ``job`` says; errors are reported in the result, never raised.
 
-    ``correct_chunks`` pairs each streamed chunk with its edits (default: ``corrector`` here, in order).
+    ``correct_chunks`` pairs each chunk of the transcript (a streamed one's chunks, or the whole of any other)
+    with its edits, in order (default: ``corrector`` here).
     """
     options = options or FixOptions()
     started = time.perf_counter()
@@ -282,7 +283,7 @@ def _fix(job: Job, corrector: Corrector, options: FixOptions, result: FileResult
         if stream.format.streamable and stream.text_encoding.lossless and not options.diff:
             _fix_streamed(stream, correct_chunks, options, out, result)
         else:
-            _fix_whole(job, corrector, options, out, result)
+            _fix_whole(job, correct_chunks, options, out, result)
         if job.dest is not None and job.dest == job.source and not result.changed:
             return  # in place and nothing to fix: leave the file alone
         if options.in_place and options.backup:
@@ -299,16 +300,16 @@ def _output(job: Job, options: FixOptions):
     return safeio.AtomicFile(job.dest, replace=options.force or options.in_place)
 
 
-def _fix_whole(job: Job, corrector: Corrector, options: FixOptions, out, result: FileResult) -> None:
+def _fix_whole(job: Job, correct_chunks: ChunkEdits, options: FixOptions, out, result: FileResult) -> None:
     source = formats.read_source(job.source, options.format, options.encoding)
-    correction = corrector.correct(source.document)
-    corrected = source.render(correction.edits)
+    [(_, edits)] = correct_chunks([(0, source.transcript)])
+    corrected = source.render(edits)
     result.warnings.extend(w for w in source.warnings if w not in result.warnings)
-    _record(result, source.document, correction.edits, 0, options)
+    _record(result, source.document, edits, 0, options)
     result.changed = corrected != source.data
     if options.diff and result.changed:
         name = job.source.as_posix()
-        result.diff = unified_diff(source.transcript.source, source.transcript.render(correction.edits),
+        result.diff = unified_diff(source.transcript.source, source.transcript.render(edits),
                                    f"a/{name}", f"b/{name}")
     out.write(corrected)
 
@@ -347,6 +348,13 @@ PARENT_CHECK_SECONDS = 0.5
 MAX_FILES_PER_TASK = 16
 # Chunks of one big file sent ahead per worker: enough to keep them busy, few enough to bound memory
 CHUNKS_AHEAD = 2
+#: A file bigger than this (bytes) is no one worker's task: the parent reads and writes it, and the workers
+#: correct its pieces, so that a few big files keep every worker busy to the end
+SPLIT_BYTES = 64 << 10
+# Pieces per worker that a chunk of a split file is cut into, if the chunk is at most PIECED_CHARS long (each
+# piece carries the chunk's whole text, which its evidence reads; longer chunks are many already)
+PIECES_PER_WORKER = 2
+PIECED_CHARS = 256_000
 
 
 def _start_worker(spec: CorrectorSpec | None, parent: int) -> None:
@@ -380,26 +388,36 @@ def _pool_context() -> multiprocessing.context.BaseContext:
 
 
 def _splits(job: Job, options: FixOptions) -> bool:
-    """Whether ``job`` may be a file of several streamed chunks, which the workers share."""
+    """Whether ``job`` is a file big enough for the workers to share (see :data:`SPLIT_BYTES`)."""
     try:
-        return not options.diff and job.source.stat().st_size > options.chunk_chars
+        return job.source.stat().st_size > min(SPLIT_BYTES, options.chunk_chars)
     except OSError:
         return False
 
 
 def _pool_chunks(pool: ProcessPoolExecutor, workers: int) -> ChunkEdits:
-    """Chunks of one file corrected across the pool, a few sent ahead, paired with their edits in order."""
+    """Chunks of one file corrected across the pool, each cut into pieces, a few chunks sent ahead, paired
+    with their edits in order."""
+    def pieces(document: Document) -> list[Document]:
+        return document.pieces(workers * PIECES_PER_WORKER) if len(document.text) <= PIECED_CHARS else [document]
+
     def correct_chunks(chunks):
         pending: deque = deque()
         for chunk in chunks:
-            pending.append((chunk, pool.submit(_correct_in_worker, chunk[1].document)))
+            pending.append((chunk, [pool.submit(_correct_in_worker, piece) for piece in pieces(chunk[1].document)]))
             if len(pending) > workers * CHUNKS_AHEAD:
-                chunk, future = pending.popleft()
-                yield chunk, future.result()
+                chunk, futures = pending.popleft()
+                yield chunk, [edit for future in futures for edit in future.result()]
         while pending:
-            chunk, future = pending.popleft()
-            yield chunk, future.result()
+            chunk, futures = pending.popleft()
+            yield chunk, [edit for future in futures for edit in future.result()]
     return correct_chunks
+
+
+def _fix_shared(job: Job, corrector: Corrector, options: FixOptions, pool: ProcessPoolExecutor,
+                workers: int) -> list[FileResult]:
+    """A big file, read and written here, its pieces corrected by the pool."""
+    return [fix_file(job, corrector, options, _pool_chunks(pool, workers))]
 
 
 def _largest_first(jobs: Sequence[Job], indices: list[int]) -> list[int]:
@@ -449,19 +467,23 @@ def run_jobs(jobs: Sequence[Job], spec: CorrectorSpec, options: FixOptions, work
     try:
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
                                  initargs=(None if forked else spec, os.getpid())) as pool:
+            pool.submit(os.getpid).result()  # the workers start from this thread, before any other is made
             tasks = {pool.submit(_run_in_worker, [jobs[i] for i in part], options): part
                      for part in (small[k:k + per_task] for k in range(0, len(small), per_task))}
-            for i in sorted(big):  # the parent reads and writes a big file; the workers correct its chunks
-                done(i, fix_file(jobs[i], corrector, options, _pool_chunks(pool, workers)))
-            for future in as_completed(tasks):
-                try:
-                    results = future.result()
-                except Exception as exc:  # a worker that died (or a result that would not pickle) fails its files
-                    results = [FileResult(jobs[i].source, jobs[i].dest) for i in tasks[future]]
-                    for result in results:
-                        _internal_error(result, exc)
-                for i, result in zip(tasks[future], results):
-                    done(i, result)
+            # The parent reads and writes the big files, several at once so that the workers never wait for
+            # one to be read or written, and the workers correct their pieces
+            with ThreadPoolExecutor(workers) as feeders:
+                tasks.update({feeders.submit(_fix_shared, jobs[i], corrector, options, pool, workers): [i]
+                              for i in _largest_first(jobs, sorted(big))})
+                for future in as_completed(tasks):
+                    try:
+                        results = future.result()
+                    except Exception as exc:  # a worker that died (or a result that would not pickle) fails its files
+                        results = [FileResult(jobs[i].source, jobs[i].dest) for i in tasks[future]]
+                        for result in results:
+                            _internal_error(result, exc)
+                    for i, result in zip(tasks[future], results):
+                        done(i, result)
     finally:
         gc.unfreeze()
     return [by_job[i] for i in range(len(jobs))]

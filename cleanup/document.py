@@ -60,6 +60,22 @@ class Document:
         i = bisect.bisect_right(self.segments, (start, float("inf"))) - 1
         return i >= 0 and self.segments[i][0] <= start and end <= self.segments[i][1]
 
+    def pieces(self, count: int) -> list["Document"]:
+        """The document as up to ``count`` documents that share its text, each with a run of consecutive
+        segments holding about the same amount of prose. Correcting each gives between them the edits of
+        the whole: passes read the whole text for their evidence, and no edit crosses a segment's edge."""
+        total = sum(end - start for start, end in self.segments)
+        found, current, size = [], [], 0
+        for segment in self.segments:
+            current.append(segment)
+            size += segment[1] - segment[0]
+            if size * count >= total * (len(found) + 1) and len(found) < count - 1:
+                found.append(current)
+                current = []
+        if current or not found:
+            found.append(current)
+        return [Document(self.text, segments, self.name) for segments in found]
+
 
 def line_spans(text: str) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of every non-empty line, without its line break."""

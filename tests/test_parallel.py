@@ -4,6 +4,7 @@ from pathlib import Path
 
 from cleanup import batch
 from cleanup.batch import CorrectorSpec, FixOptions, fix_paths
+from cleanup.document import Document
 from cleanup.lexicon import Entry, Lexicon
 
 LEXICON = Lexicon([Entry("商汤", variants=["上汤"]), Entry("日日新", variants=["日日心"]),
@@ -79,3 +80,62 @@ def test_spawned_workers_give_the_same_results(tmp_path, monkeypatch):
     monkeypatch.setattr(batch, "_pool_context", lambda: multiprocessing.get_context("spawn"))
     spawned, files_spawned = run(tmp_path, "spawned", inputs, 2)
     assert files_spawned == files_forked and spawned.records == forked.records
+
+
+def test_pieces_cover_the_segments_in_order_with_about_equal_prose():
+    text = "".join(f"第{n}行，上汤发布了日日心。\n" * (1 + n % 3) for n in range(30))
+    document = Document.from_text(text, "talk.txt")
+    for count in (1, 2, 3, 4, 7):
+        pieces = document.pieces(count)
+        assert 1 <= len(pieces) <= count
+        assert [s for piece in pieces for s in piece.segments] == document.segments
+        assert all(piece.text is document.text and piece.name == "talk.txt" for piece in pieces)
+        sizes = [sum(end - start for start, end in piece.segments) for piece in pieces]
+        assert max(sizes) <= 2 * len(text) / count + 40  # no piece holds much more than its share
+    assert len(Document.from_text("", "empty.txt").pieces(4)) == 1
+
+
+def test_pieces_correct_to_the_edits_of_the_whole_with_the_whole_text_as_evidence():
+    """A term used elsewhere in the document backs a fix (the latin pass's 'appears in the document'):
+    a piece that does not hold the use must still see it."""
+    lexicon = Lexicon([Entry("SenseTime", kind="org"), Entry("商汤", variants=["上汤"])])
+    corrector = CorrectorSpec(lexicon).build()
+    text = "SenseTime 发布了新模型。\n" + "今天天气很好。\n" * 20 + "Welcome to since time, said 上汤.\n"
+    document = Document.from_text(text, "talk.txt")
+    whole = corrector.correct(document).edits
+    assert {e.replacement for e in whole} == {"SenseTime", "商汤"}  # the first line backs the fix
+    for count in (2, 3, 5):
+        assert [e for piece in document.pieces(count) for e in corrector.correct(piece).edits] == whole
+
+
+def test_a_few_big_files_are_shared_out_in_pieces(tmp_path, monkeypatch):
+    inputs = transcripts(tmp_path / "raw", 3, 1200)  # each bigger than SPLIT_BYTES
+    assert all(batch._splits(batch.Job(p), FixOptions()) for p in inputs)
+    one, files_one = run(tmp_path, "one", inputs, 1)
+    pieces = []
+    real = batch._correct_in_worker
+    monkeypatch.setattr(batch, "_correct_in_worker", lambda document: pieces.append(document) or real(document))
+    monkeypatch.setattr(batch, "_pool_context", lambda: multiprocessing.get_context("fork"))
+    # the pool runs the patched function in the parent's stead: count what it was sent through a thread pool
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", _InlinePool)
+    two, files_two = run(tmp_path, "two", inputs, 2)
+    assert files_two == files_one and two.records == one.records
+    assert len(pieces) == 3 * 2 * batch.PIECES_PER_WORKER
+    assert all(len(piece.text) == len(pieces[0].text) for piece in pieces)
+
+
+class _InlinePool:
+    """A stand-in for the process pool that runs tasks in this process, so a test can see what is sent."""
+
+    def __init__(self, workers, mp_context=None, initializer=None, initargs=()):
+        from concurrent.futures import ThreadPoolExecutor
+        self._threads = ThreadPoolExecutor(workers)
+
+    def submit(self, fn, *args):
+        return self._threads.submit(fn, *args)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._threads.shutdown()
