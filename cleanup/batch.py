@@ -348,8 +348,8 @@ PARENT_CHECK_SECONDS = 0.5
 MAX_FILES_PER_TASK = 16
 # Chunks of one big file sent ahead per worker: enough to keep them busy, few enough to bound memory
 CHUNKS_AHEAD = 2
-#: A file bigger than this (bytes) is no one worker's task: the parent reads and writes it, and the workers
-#: correct its pieces, so that a few big files keep every worker busy to the end
+#: A file at least this big (bytes) that is also over half a worker's share of the batch is no one worker's
+#: task: the parent reads and writes it and the workers correct its pieces (see :func:`_shared`)
 SPLIT_BYTES = 64 << 10
 # Pieces per worker that a chunk of a split file is cut into, if the chunk is at most PIECED_CHARS long (each
 # piece carries the chunk's whole text, which its evidence reads; longer chunks are many already)
@@ -387,12 +387,20 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
 
 
-def _splits(job: Job, options: FixOptions) -> bool:
-    """Whether ``job`` is a file big enough for the workers to share (see :data:`SPLIT_BYTES`)."""
+def _size(job: Job) -> int:
+    """The file's size in bytes; 0 for one that cannot be read (it fails at once wherever it goes)."""
     try:
-        return job.source.stat().st_size > min(SPLIT_BYTES, options.chunk_chars)
+        return job.source.stat().st_size
     except OSError:
-        return False
+        return 0
+
+
+def _shared(size: int, total: int, workers: int, options: FixOptions) -> bool:
+    """Whether a file of ``size`` bytes, in a batch of ``total``, is shared out among the workers rather than
+    one worker's task: a file of several streamed chunks, or one so big a share of the batch (over half of
+    what each worker has to do) that the others would finish first and wait for it. Sharing costs a little
+    (each piece reads the whole text for its evidence), so files that balance among themselves are not."""
+    return size > options.chunk_chars or size >= SPLIT_BYTES and size * 2 * workers > total
 
 
 def _pool_chunks(pool: ProcessPoolExecutor, workers: int) -> ChunkEdits:
@@ -420,15 +428,10 @@ def _fix_shared(job: Job, corrector: Corrector, options: FixOptions, pool: Proce
     return [fix_file(job, corrector, options, _pool_chunks(pool, workers))]
 
 
-def _largest_first(jobs: Sequence[Job], indices: list[int]) -> list[int]:
-    """The jobs' indices, biggest file first: a big file handed out last keeps one worker busy while the
-    others wait (files that cannot be read, sized 0, fail at once wherever they go)."""
-    def size(i: int) -> int:
-        try:
-            return jobs[i].source.stat().st_size
-        except OSError:
-            return 0
-    return sorted(indices, key=lambda i: -size(i))
+def _largest_first(sizes: Sequence[int], indices: list[int]) -> list[int]:
+    """The indices, biggest file first: a big file handed out last keeps one worker busy while the others
+    wait."""
+    return sorted(indices, key=lambda i: -sizes[i])
 
 
 def run_jobs(jobs: Sequence[Job], spec: CorrectorSpec, options: FixOptions, workers: int = 1,
@@ -441,7 +444,9 @@ def run_jobs(jobs: Sequence[Job], spec: CorrectorSpec, options: FixOptions, work
     global _worker_corrector
     stale.remove_stale_temps(job.dest for job in jobs if job.dest is not None)
     corrector = spec.build()
-    big = {i for i, job in enumerate(jobs) if workers > 1 and _splits(job, options)}
+    sizes = [_size(job) for job in jobs] if workers > 1 else []
+    total = sum(sizes)
+    big = {i for i, size in enumerate(sizes) if _shared(size, total, workers, options)}
     if workers <= 1 or len(jobs) <= 1 and not big:
         results = []
         for job in jobs:
@@ -455,7 +460,7 @@ def run_jobs(jobs: Sequence[Job], spec: CorrectorSpec, options: FixOptions, work
         corrector.preload()
         gc.freeze()  # else each child's collector writes to every inherited object, copying the memory
     _worker_corrector = corrector  # what forked workers inherit
-    small = _largest_first(jobs, [i for i in range(len(jobs)) if i not in big])
+    small = _largest_first(sizes, [i for i in range(len(jobs)) if i not in big])
     per_task = max(1, min(MAX_FILES_PER_TASK, len(small) // (workers * 4)))
     by_job: dict[int, FileResult] = {}
 
@@ -474,7 +479,7 @@ def run_jobs(jobs: Sequence[Job], spec: CorrectorSpec, options: FixOptions, work
             # one to be read or written, and the workers correct their pieces
             with ThreadPoolExecutor(workers) as feeders:
                 tasks.update({feeders.submit(_fix_shared, jobs[i], corrector, options, pool, workers): [i]
-                              for i in _largest_first(jobs, sorted(big))})
+                              for i in _largest_first(sizes, sorted(big))})
                 for future in as_completed(tasks):
                     try:
                         results = future.result()

@@ -194,5 +194,5 @@ def test_workers_are_handed_the_biggest_files_first(tmp_path):
     for name, size in sizes.items():
         (tmp_path / name).write_text("x" * size, encoding="utf-8")
     jobs = [Job(tmp_path / name, None, None) for name in [*sizes, "missing.txt"]]
-    order = batch._largest_first(jobs, list(range(len(jobs))))
+    order = batch._largest_first([batch._size(job) for job in jobs], list(range(len(jobs))))
     assert [jobs[i].source.name for i in order] == ["b.txt", "d.txt", "c.txt", "a.txt", "missing.txt"]

@@ -2,6 +2,8 @@
 import multiprocessing
 from pathlib import Path
 
+import pytest
+
 from cleanup import batch
 from cleanup.batch import CorrectorSpec, FixOptions, fix_paths
 from cleanup.document import Document
@@ -42,7 +44,7 @@ def test_jobs_2_gives_the_same_files_and_records_in_input_order(tmp_path):
 def test_a_big_file_is_split_into_chunks_across_the_workers(tmp_path, monkeypatch):
     (path,) = transcripts(tmp_path / "raw", 1, 300)
     options = FixOptions(chunk_chars=1000)  # the file is several chunks
-    assert batch._splits(batch.Job(path), options)
+    assert batch._shared(batch._size(batch.Job(path)), batch._size(batch.Job(path)), 2, options)
     one, files_one = run(tmp_path, "one", [path], 1, options)
     sent = []
     real = batch._pool_chunks
@@ -109,8 +111,9 @@ def test_pieces_correct_to_the_edits_of_the_whole_with_the_whole_text_as_evidenc
 
 
 def test_a_few_big_files_are_shared_out_in_pieces(tmp_path, monkeypatch):
-    inputs = transcripts(tmp_path / "raw", 3, 1200)  # each bigger than SPLIT_BYTES
-    assert all(batch._splits(batch.Job(p), FixOptions()) for p in inputs)
+    inputs = transcripts(tmp_path / "raw", 3, 1200)  # each bigger than SPLIT_BYTES, and a third of the batch
+    sizes = [batch._size(batch.Job(p)) for p in inputs]
+    assert all(batch._shared(size, sum(sizes), 2, FixOptions()) for size in sizes)
     one, files_one = run(tmp_path, "one", inputs, 1)
     pieces = []
     real = batch._correct_in_worker
@@ -139,3 +142,15 @@ class _InlinePool:
 
     def __exit__(self, *exc):
         self._threads.shutdown()
+
+
+@pytest.mark.parametrize("sizes, shared", [
+    ([300_000], [True]),  # one big file: the workers share it
+    ([100_000] * 3, [True] * 3),  # three on two workers: one would be left alone at the end
+    ([100_000] * 4, [False] * 4),  # four balance among themselves
+    ([1_000_000, 70_000, 70_000, 70_000], [True, False, False, False]),
+    ([30_000], [False]),  # small: sharing would cost more than it saves
+    ([3 << 20, *[1 << 20] * 20], [True, *[False] * 20]),  # several streamed chunks: always shared
+])
+def test_a_file_is_shared_out_when_it_would_keep_the_other_workers_waiting(sizes, shared):
+    assert [batch._shared(size, sum(sizes), 2, FixOptions()) for size in sizes] == shared
