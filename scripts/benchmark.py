@@ -75,35 +75,34 @@ def startup(tmp: Path, env: dict, names: Path) -> None:
               f"{timed([*args, '--no-cache'], env):.2f} s")
 
 
+def jobs_ratio(folder: Path, out: Path, env: dict) -> tuple[float, float]:
+    """Medians of three runs each of --jobs 1 and --jobs 2 on ``folder``, alternating."""
+    times: dict[int, list[float]] = {1: [], 2: []}
+    for _ in range(3):
+        for jobs in (1, 2):
+            times[jobs].append(timed(fix_args(folder, out, [], "--jobs", str(jobs)), env))
+    return statistics.median(times[1]), statistics.median(times[2])
+
+
 def parallel(tmp: Path, env: dict, sources: list[Path]) -> None:
     """--jobs 2 against --jobs 1 on four 80,000-character transcripts, alternating, cache warm.
 
     The four are cut from ``sources`` one after another, so they share as little text as the data allows
     (shared text would favour one process, whose memoised work the next file reuses). Then the same on one
     240,000-character transcript, which the workers share in pieces."""
-    folder = tmp / "four"
+    folder, single = tmp / "four", tmp / "one"
     folder.mkdir()
+    single.mkdir()
     text = "".join(path.read_text(encoding="utf-8") for path in sources)
     text *= -(-320_000 // len(text))
     for i in range(4):
         (folder / f"t{i}.md").write_text(text[i * 80_000:(i + 1) * 80_000], encoding="utf-8")
-    times: dict[int, list[float]] = {1: [], 2: []}
+    (single / "talk.md").write_text(text[:240_000], encoding="utf-8")
     timed(fix_args(folder, tmp / "four_out", []), env)
-    for _ in range(3):
-        for jobs in (1, 2):
-            times[jobs].append(timed(fix_args(folder, tmp / "four_out", [], "--jobs", str(jobs)), env))
-    one, two = statistics.median(times[1]), statistics.median(times[2])
+    one, two = jobs_ratio(folder, tmp / "four_out", env)
     print(f"--jobs 2 / --jobs 1, four 80k-character transcripts: {two:.2f} s / {one:.2f} s = {two / one:.2f} "
           f"(median of 3 each, alternating; bar 0.65)")
-    # One big file: its pieces are shared out, where it used to be one worker's task
-    single = tmp / "one"
-    single.mkdir()
-    (single / "talk.md").write_text(text[:240_000], encoding="utf-8")
-    times = {1: [], 2: []}
-    for _ in range(3):
-        for jobs in (1, 2):
-            times[jobs].append(timed(fix_args(single, tmp / "one_out", [], "--jobs", str(jobs)), env))
-    one, two = statistics.median(times[1]), statistics.median(times[2])
+    one, two = jobs_ratio(single, tmp / "one_out", env)
     print(f"--jobs 2 / --jobs 1, one 240k-character transcript: {two:.2f} s / {one:.2f} s = {two / one:.2f} "
           f"(median of 3 each, alternating)")
 
