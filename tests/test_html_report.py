@@ -161,16 +161,18 @@ def test_decisions_made_in_the_page_round_trip_through_the_export_into_apply(bro
 
 
 def reload(browser):
-    """Reload the page, leaving it even if it asks whether to."""
+    """Reload the page, leaving it even if it asks whether to, and wait for the new page to be ready (the old
+    one, still ready, is marked so that it is not taken for the new)."""
     from selenium.common.exceptions import NoAlertPresentException
-    browser.execute_script("location.reload()")
+    browser.execute_script("window.oldPage = true; location.reload()")
     try:
         browser.switch_to.alert.accept()
     except NoAlertPresentException:
         pass
     from selenium.webdriver.support.ui import WebDriverWait
-    WebDriverWait(browser, 10).until(lambda b: b.execute_script("return document.readyState") == "complete"
-                                     and b.execute_script("return Boolean(window.reviewReport)"))
+    from selenium.common.exceptions import WebDriverException
+    WebDriverWait(browser, 10, ignored_exceptions=(WebDriverException,)).until(lambda b: b.execute_script(
+        "return !window.oldPage && document.readyState === 'complete' && Boolean(window.reviewReport)"))
 
 
 def leaving_is_questioned(browser):
