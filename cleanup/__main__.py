@@ -1,4 +1,4 @@
 """``python -m cleanup``: the asr-cleanup command line."""
-from .cli import main
+from .cli import run
 
-main(prog_name="asr-cleanup")
+run()

@@ -264,3 +264,21 @@ def test_progress_bar_only_on_a_terminal_for_several_files(tmp_path):
                                         (terminal, jobs, False)]:
         with progress_bar(console, some_jobs, enabled) as advance:
             assert advance is None
+
+
+def test_the_program_keeps_its_exit_codes_and_output(tmp_path):
+    """``python -m cleanup`` and the ``asr-cleanup`` script run :func:`cleanup.cli.run`, which leaves
+    without the interpreter's last collection: the exit code and the committed output are unchanged."""
+    import sys
+
+    from cleanup.cli.engine_options import tomllib
+    scripts = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert scripts["project"]["scripts"]["asr-cleanup"] == "cleanup.cli:run"
+    (tmp_path / "talk.txt").write_text("上汤科技发布了新模型。\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "cleanup", "fix", str(tmp_path / "talk.txt"), "-o",
+                           str(tmp_path / "out.txt")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "商汤科技发布了新模型。\n"
+    missing = subprocess.run([sys.executable, "-m", "cleanup", "fix", str(tmp_path / "none.txt")],
+                             capture_output=True, text=True)
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
