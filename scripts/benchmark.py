@@ -75,10 +75,13 @@ def startup(tmp: Path, env: dict, names: Path) -> None:
               f"{timed([*args, '--no-cache'], env):.2f} s")
 
 
+JOBS_RUNS = 5  # a shared machine's noise moved medians of three by 0.05 between runs
+
+
 def jobs_ratio(folder: Path, out: Path, env: dict) -> tuple[float, float]:
-    """Medians of three runs each of --jobs 1 and --jobs 2 on ``folder``, alternating."""
+    """Medians of JOBS_RUNS runs each of --jobs 1 and --jobs 2 on ``folder``, alternating."""
     times: dict[int, list[float]] = {1: [], 2: []}
-    for _ in range(3):
+    for _ in range(JOBS_RUNS):
         for jobs in (1, 2):
             times[jobs].append(timed(fix_args(folder, out, [], "--jobs", str(jobs)), env))
     return statistics.median(times[1]), statistics.median(times[2])
@@ -101,10 +104,10 @@ def parallel(tmp: Path, env: dict, sources: list[Path]) -> None:
     timed(fix_args(folder, tmp / "four_out", []), env)
     one, two = jobs_ratio(folder, tmp / "four_out", env)
     print(f"--jobs 2 / --jobs 1, four 80k-character transcripts: {two:.2f} s / {one:.2f} s = {two / one:.2f} "
-          f"(median of 3 each, alternating; bar 0.65)")
+          f"(median of {JOBS_RUNS} each, alternating; bar 0.65)")
     one, two = jobs_ratio(single, tmp / "one_out", env)
     print(f"--jobs 2 / --jobs 1, one 240k-character transcript: {two:.2f} s / {one:.2f} s = {two / one:.2f} "
-          f"(median of 3 each, alternating)")
+          f"(median of {JOBS_RUNS} each, alternating)")
 
 
 def throughput(tmp: Path, env: dict, raw: Path, names: Path) -> None:
