@@ -436,8 +436,8 @@ def _largest_first(sizes: Sequence[int], indices: list[int]) -> list[int]:
 
 def run_jobs(jobs: Sequence[Job], spec: CorrectorSpec, options: FixOptions, workers: int = 1,
              on_result: Callable[[FileResult], None] | None = None) -> list[FileResult]:
-    """Results in job order; ``workers`` > 1 shares the files, and the chunks of big files, among a pool of
-    processes.
+    """Results in job order; ``workers`` > 1 shares the files, and the pieces of big ones (see :func:`_shared`),
+    among a pool of processes.
 
     First removes what an earlier, killed run left of its temporary files beside these outputs.
     """
