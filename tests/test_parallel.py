@@ -154,3 +154,25 @@ class _InlinePool:
 ])
 def test_a_file_is_shared_out_when_it_would_keep_the_other_workers_waiting(sizes, shared):
     assert [batch._shared(size, sum(sizes), 2, FixOptions()) for size in sizes] == shared
+
+
+def test_a_piece_that_fails_fails_its_file_only(tmp_path, monkeypatch):
+    """A bug on one piece of a shared file: that file is reported (internal error) and not written; the others
+    are written as with --jobs 1."""
+    from cleanup.pipeline import Corrector
+
+    real = Corrector.correct
+
+    def correct(self, document):
+        if document.name.endswith("01.txt") and document.segments and document.segments[0][0] > 0:
+            raise AttributeError("boom")  # a later piece of one file
+        return real(self, document)
+
+    inputs = transcripts(tmp_path / "raw", 3, 1200)
+    one, files_one = run(tmp_path, "one", inputs, 1)
+    monkeypatch.setattr(Corrector, "correct", correct)
+    monkeypatch.setattr(batch, "_pool_context", lambda: multiprocessing.get_context("fork"))
+    two, files_two = run(tmp_path, "two", inputs, 2)
+    assert [r.source.name for r in two.failed] == ["01.txt"]
+    assert "internal error (AttributeError: boom)" in two.failed[0].error
+    assert files_two == {name: data for name, data in files_one.items() if name != "01.txt"}
