@@ -77,7 +77,8 @@ def test_forked_workers_use_the_parents_corrector(tmp_path):
 
 def test_spawned_workers_give_the_same_results(tmp_path, monkeypatch):
     """Where there is no fork, each worker builds its own Corrector (or loads it from the engine cache)."""
-    inputs = transcripts(tmp_path / "raw", 3, 2)
+    (big,) = transcripts(tmp_path / "big", 1, 2000)
+    inputs = [*transcripts(tmp_path / "raw", 3, 2), big.rename(big.with_name("big.txt"))]  # the big one is shared
     forked, files_forked = run(tmp_path, "forked", inputs, 2)
     monkeypatch.setattr(batch, "_pool_context", lambda: multiprocessing.get_context("spawn"))
     spawned, files_spawned = run(tmp_path, "spawned", inputs, 2)
