@@ -3,7 +3,7 @@ import os
 import subprocess
 import sys
 
-HEAVY = ("pypinyin", "jieba", "pandas", "rich.progress", "rich.table", "english_words")
+HEAVY = ("pypinyin", "jieba", "pandas", "rich.progress", "rich.table", "english_words", "charset_normalizer")
 PROBE = ("import sys; from cleanup.cli import main\n"
          "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
          f"print('loaded:' + ','.join(m for m in {HEAVY!r} if m in sys.modules))")
