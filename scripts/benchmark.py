@@ -75,7 +75,7 @@ def startup(tmp: Path, env: dict, names: Path) -> None:
               f"{timed([*args, '--no-cache'], env):.2f} s")
 
 
-JOBS_RUNS = 5  # a shared machine's noise moved medians of three by 0.05 between runs
+JOBS_RUNS = 5  # on a shared machine, medians of three ranged from 0.67 to 0.90 in runs minutes apart
 
 
 def jobs_ratio(folder: Path, out: Path, env: dict) -> tuple[float, float]:
