@@ -55,7 +55,7 @@ class Corrector:
         self.lexicon = self.compiled.lexicon
         self.guards = Guards(self.compiled)
         self.passes = [PASSES[name](self.compiled, self.guards, **options.get(name, {})) for name in passes]
-        self.judge = Judge(self.compiled, judge or JudgeConfig())
+        self.judge = Judge(self.compiled, judge or JudgeConfig(), self.guards)
 
     def preload(self) -> None:
         """Load now what correcting loads on first use (jieba's dictionary with the lexicon's words, the

@@ -50,6 +50,19 @@ def test_word_frequency_model_prefers_a_common_word():
     assert model.logprob("我们") > model.logprob("们我")
 
 
+def test_the_engine_s_model_reads_the_lexicon_s_terms_as_words():
+    """A fix is weighed with its term as a word: 礼贤镇子各庄 is likelier with the term 礼贤镇 than as loose
+    characters, and the engine's judge uses that model; without the lexicon the term has no such weight."""
+    from cleanup import Corrector
+    from cleanup.lexicon import Entry, Lexicon
+
+    corrector = Corrector(Lexicon([Entry("礼贤镇", kind="place")]))
+    engine, plain = corrector.judge.model, WordFrequencyModel()
+    assert engine.logprob("礼贤镇子各庄") > plain.logprob("礼贤镇子各庄") + 1
+    assert engine.logprob("北京时间") == pytest.approx(plain.logprob("北京时间"), abs=0.01)
+    assert engine.logprob("礼贤镇子各庄") - engine.logprob("李贤镇子各庄") > 1  # the fix now reads better
+
+
 def test_kenlm_model_ranks_a_seen_bigram_above_an_unseen_one(arpa):
     model = KenLMModel(arpa)
     assert model.logprob("商汤") == pytest.approx((-0.8 - 0.1) * math.log(10))

@@ -46,12 +46,13 @@ class Verdict:
 
 
 class Judge:
-    def __init__(self, lexicon: CompiledLexicon, config: JudgeConfig = JudgeConfig()):
+    def __init__(self, lexicon: CompiledLexicon, config: JudgeConfig = JudgeConfig(), guards=None):
+        """``guards``: the engine's, whose tokenizer knows the lexicon's terms (see :class:`WordFrequencyModel`)."""
         self.lexicon, self.config = lexicon, config
         self.params = JudgeParams.load(config.params)
         self.min_confidence = self.params.min_confidence if config.min_confidence is None else config.min_confidence
         self.model: LanguageModel = (KenLMModel(config.language_model, config.language_model_tokens)
-                                     if config.language_model else WordFrequencyModel())
+                                     if config.language_model else WordFrequencyModel(guards))
         self.disabled = frozenset(config.disabled_rules)
 
     def assess(self, text: str, candidates: Sequence[Candidate]) -> list[Verdict]:

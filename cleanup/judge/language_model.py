@@ -29,11 +29,17 @@ class LanguageModel(Protocol):
 
 
 class WordFrequencyModel:
-    """log P(text) of the best segmentation into jieba's dictionary words, each word independent."""
+    """log P(text) of the best segmentation into jieba's dictionary words, each word independent.
+
+    Given the engine's ``guards``, the lexicon's terms are words too (as jieba segments with them), so a
+    fix is weighed with its term as the word it is, not as loose characters: 礼贤镇子各庄 read with the
+    term 礼贤镇 against as written, 北京市间 against 北京时间.
+    """
 
     name = "word-frequency"
 
-    def __init__(self):
+    def __init__(self, guards=None):
+        self.guards = guards
         self._cache: dict[str, float] = {}
 
     def logprob(self, text: str) -> float:
@@ -44,17 +50,16 @@ class WordFrequencyModel:
             found = self._cache[text] = sum(self._run(m.group()) for m in HAN_OR_OTHER.finditer(text))
         return found
 
-    @staticmethod
-    def _run(run: str) -> float:
+    def _run(self, run: str) -> float:
         if not ("\u3400" <= run[0] <= "\u9fff"):
             return OTHER_RUN_LOGPROB
-        tokenizer = _base_tokenizer()
+        tokenizer = self.guards.tokenizer if self.guards is not None else _base_tokenizer()
         route: dict[int, tuple[float, int]] = {}
         tokenizer.calc(run, tokenizer.get_DAG(run), route)
         return route[0][0]
 
     def __getstate__(self) -> dict:
-        return {"_cache": {}}
+        return {**self.__dict__, "_cache": {}}
 
 
 class KenLMModel:
