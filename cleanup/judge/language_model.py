@@ -1,7 +1,7 @@
 """How plausible a piece of text is: the judge's language models.
 
-Built in: :class:`WordFrequencyModel`, a unigram model over jieba's dictionary that scores a string by
-its most probable segmentation (the model jieba itself segments with). Pluggable: :class:`KenLMModel`,
+Built in: :class:`WordFrequencyModel`, a unigram model over jieba's dictionary and the lexicon's terms that
+scores a string by its most probable segmentation (the model jieba itself segments with). Pluggable: :class:`KenLMModel`,
 an n-gram model file (ARPA or binary, character or word tokens) read by the optional ``kenlm`` package,
 the kind of model pycorrector uses. Both give natural-log probabilities.
 """
