@@ -198,7 +198,24 @@ class SpanEvidence:
         inside, outside = (text[start:b], text[a:start]) if a < start else (text[a:end], text[end:b])
         lo = max(a, start) - start
         unchanged = "".join(pieces[lo:lo + len(inside)]) == inside
-        return unchanged and all(len(part) > 1 and self.guards.word_frequency(part) for part in (inside, outside))
+        return unchanged and all(len(part) > 1 and self.guards.word_frequency(part) for part in (inside, outside)) \
+            or self._cut_healed(text, start, end, pieces, a, b)
+
+    def _cut_healed(self, text: str, start: int, end: int, pieces: list[str], a: int, b: int) -> bool:
+        """Whether the fix makes the cut word's outside part one known word with the fix's edge, so the cut
+        was the misrecognition's doing (孩南 -> 海南 cuts 南岛 of 孩南岛, and makes 海南岛, a word)."""
+        fixed = "".join(pieces)
+        if a < start:
+            window, lo, hi = text[a:start] + fixed, 0, start - a
+        else:
+            window, lo, hi = fixed + text[end:b], len(fixed), len(fixed) + b - end
+        at = 0
+        for word in self.guards.tokenizer.cut(window, HMM=False):
+            # the word holding the outside part must also hold the fix's character next to it
+            if at <= lo and hi <= at + len(word) and (lo > at or hi < at + len(word)):
+                return bool(self.guards.word_frequency(word) or word in self.guards.lexicon_words)
+            at += len(word)
+        return False
 
     def _touches_protected(self, protected: list[tuple[int, int]], start: int, end: int, text: str,
                            pieces: list[str], term: str) -> bool:
