@@ -202,20 +202,27 @@ class SpanEvidence:
             or self._cut_healed(text, start, end, pieces, a, b)
 
     def _cut_healed(self, text: str, start: int, end: int, pieces: list[str], a: int, b: int) -> bool:
-        """Whether the fix makes the cut word's outside part one known word with the fix's edge, so the cut
-        was the misrecognition's doing (孩南 -> 海南 cuts 南岛 of 孩南岛, and makes 海南岛, a word)."""
+        """Whether, in the fixed text, the cut word's outside part reads as one known word with the fix's
+        edge: the cut was the misrecognition's doing (孩南 -> 海南 cuts 南岛 of 孩南岛, and makes 海南岛)."""
         fixed = "".join(pieces)
         if a < start:
             window, lo, hi = text[a:start] + fixed, 0, start - a
+            spans = [(0, j) for j in range(hi + 1, len(window) + 1)]
         else:
             window, lo, hi = fixed + text[end:b], len(fixed), len(fixed) + b - end
+            spans = [(i, hi) for i in range(lo)]
+        if not any(self._known(window[i:j]) for i, j in spans):  # no such word at all: no need to segment
+            return False
         at = 0
         for word in self.guards.tokenizer.cut(window, HMM=False):
             # the word holding the outside part must also hold the fix's character next to it
             if at <= lo and hi <= at + len(word) and (lo > at or hi < at + len(word)):
-                return bool(self.guards.word_frequency(word) or word in self.guards.lexicon_words)
+                return self._known(word)
             at += len(word)
         return False
+
+    def _known(self, word: str) -> bool:
+        return bool(self.guards.word_frequency(word) or word in self.guards.lexicon_words)
 
     def _touches_protected(self, protected: list[tuple[int, int]], start: int, end: int, text: str,
                            pieces: list[str], term: str) -> bool:
