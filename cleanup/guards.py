@@ -124,6 +124,10 @@ class Guards:
             found = self._boundaries_cache[text] = tuple(cuts)  # running ends of the tokens: already in order
         return found
 
+    def known_word(self, word: str) -> bool:
+        """In jieba's dictionary or one of the lexicon's words."""
+        return bool(self.word_frequency(word) or word in self.lexicon_words)
+
     def cut_words(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """The dictionary words of ``text`` (as offsets) that a span begins or ends inside.
 
@@ -136,6 +140,6 @@ class Guards:
             if cuts[i] == edge:  # a boundary; the last one is len(text), so i is in range
                 continue
             word = text[cuts[i - 1]:cuts[i]]
-            if (self.word_frequency(word) or word in self.lexicon_words) and (cuts[i - 1], cuts[i]) not in found:
+            if self.known_word(word) and (cuts[i - 1], cuts[i]) not in found:
                 found.append((cuts[i - 1], cuts[i]))
         return found

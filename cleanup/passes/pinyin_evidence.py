@@ -192,14 +192,14 @@ class SpanEvidence:
 
     def _cut_harmlessly(self, text: str, start: int, end: int, pieces: list[str], a: int, b: int) -> bool:
         """Whether the span cuts the word ``text[a:b]`` at one edge into two dictionary words and leaves its
-        own part unchanged (智能网络汽车 -> 智能网联汽车 cuts 汽车产业 into 汽车 and 产业)."""
+        own part unchanged (智能网络汽车 -> 智能网联汽车 cuts 汽车产业 into 汽车 and 产业), or heals the cut."""
         if a < start and end < b:
             return False
         inside, outside = (text[start:b], text[a:start]) if a < start else (text[a:end], text[end:b])
         lo = max(a, start) - start
         unchanged = "".join(pieces[lo:lo + len(inside)]) == inside
-        return unchanged and all(len(part) > 1 and self.guards.word_frequency(part) for part in (inside, outside)) \
-            or self._cut_healed(text, start, end, pieces, a, b)
+        into_words = unchanged and all(len(part) > 1 and self.guards.word_frequency(part) for part in (inside, outside))
+        return into_words or self._cut_healed(text, start, end, pieces, a, b)
 
     def _cut_healed(self, text: str, start: int, end: int, pieces: list[str], a: int, b: int) -> bool:
         """Whether, in the fixed text, the cut word's outside part reads as one known word with the fix's
@@ -211,18 +211,15 @@ class SpanEvidence:
         else:
             window, lo, hi = fixed + text[end:b], len(fixed), len(fixed) + b - end
             spans = [(i, hi) for i in range(lo)]
-        if not any(self._known(window[i:j]) for i, j in spans):  # no such word at all: no need to segment
+        if not any(self.guards.known_word(window[i:j]) for i, j in spans):  # no such word at all: no need to segment
             return False
         at = 0
         for word in self.guards.tokenizer.cut(window, HMM=False):
             # the word holding the outside part must also hold the fix's character next to it
             if at <= lo and hi <= at + len(word) and (lo > at or hi < at + len(word)):
-                return self._known(word)
+                return self.guards.known_word(word)
             at += len(word)
         return False
-
-    def _known(self, word: str) -> bool:
-        return bool(self.guards.word_frequency(word) or word in self.guards.lexicon_words)
 
     def _touches_protected(self, protected: list[tuple[int, int]], start: int, end: int, text: str,
                            pieces: list[str], term: str) -> bool:
