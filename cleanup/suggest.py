@@ -86,8 +86,9 @@ def _best_misses(doc: Document, corrector: Corrector, floor: float) -> list:
     (梁文风 rather than 文风 or 梁文风说)."""
     kept = [(e.start, e.end) for e in corrector.propose(doc)]
     best = []
+    # rounded, so that equal evidence in two places (float noise apart) ranks the earlier first
     for near in sorted(corrector.near_misses(doc, floor),
-                       key=lambda m: (-m.confidence, abs(len(m.candidate.original) - len(m.candidate.term)),
+                       key=lambda m: (-round(m.confidence, 9), abs(len(m.candidate.original) - len(m.candidate.term)),
                                       m.candidate.start)):
         miss = near.candidate
         if not any(miss.start < end and start < miss.end for start, end in kept):

@@ -183,6 +183,13 @@ def test_pinyin_fuzzy_initials_are_configurable():
     assert pinyin(["张少霆"], text, fuzzy_initials=[["c", "ch"], ["s", "sh"]]) == text
 
 
+def test_a_long_term_may_have_an_unlike_syllable_per_four():
+    # 罗 heard as 雷 and 内 as 宁: two syllables outside the fuzzy pairs, in a twelve-syllable name
+    text = "记者采访了阿尔贝托卡斯特雷马丁宁斯先生"
+    assert pinyin(["阿尔贝托卡斯特罗马丁内斯"], text) == "记者采访了阿尔贝托卡斯特罗马丁内斯先生"
+    assert "马丁宁斯" in pinyin(["阿尔贝托卡斯特罗马丁内斯"], text, unlike_per_syllables=100)
+
+
 @pytest.mark.parametrize("term, text, original, whole, changed", [
     ("泰语大模型", "我们的基于大模型的方法", "基于大模型", 0.84, 0.6),  # only 基于 changes: ji yu against tai yu
     ("商汤科技", "商当科技董事长", "商当科技", 0.925, 0.85),  # only 商汤 changes

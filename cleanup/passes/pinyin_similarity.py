@@ -34,6 +34,9 @@ class PinyinSimilarityPass(Pass):
             "min_similarity": {"2": 0.85, "4": 0.75},
             # syllables that may differ beyond the fuzzy pairs (当 for 汤 in 商当科技)
             "max_unlike_syllables": 1,
+            # that many again for each further this many syllables of a longer term, whose kept syllables are
+            # evidence enough (雷 for 罗 and 宁 for 内 in a twelve-syllable name)
+            "unlike_per_syllables": 4,
             # how far (in characters) the entry's context words count
             "context_window": 30,
         }
@@ -41,7 +44,8 @@ class PinyinSimilarityPass(Pass):
     @classmethod
     def option_types(cls) -> dict:
         return {"fuzzy_initials": pairs, "fuzzy_finals": pairs, "min_similarity": similarity_by_length,
-                "max_unlike_syllables": Number(int, 0, 3), "context_window": Number(int, 0, 1000)}
+                "max_unlike_syllables": Number(int, 0, 3),
+                "unlike_per_syllables": Number(int, 1, 100), "context_window": Number(int, 0, 1000)}
 
     def __init__(self, lexicon, guards, **options):
         super().__init__(lexicon, guards, **options)
@@ -122,7 +126,9 @@ class PinyinSimilarityPass(Pass):
         for entry, _, syllables in self.terms:
             needed = floor if floor is not None else self.threshold(entry, len(syllables))
             budget = (1 - needed) * len(syllables)
-            most = min(int(budget / MIN_MISMATCH_COST + 1e-9), self.options["max_unlike_syllables"])
+            stretches = max(1, len(syllables) // self.options["unlike_per_syllables"])
+            unlike = self.options["max_unlike_syllables"] * stretches
+            most = min(int(budget / MIN_MISMATCH_COST + 1e-9), unlike)
             limits.append((needed, budget, most))
         if floor is None:
             self._fix_limits = limits
