@@ -39,6 +39,7 @@ BAD_OPTIONS = [
     (["--pass-option", "pinyin.min_similarity=abc"], ["--pass-option", "pinyin.min_similarity"]),
     (["--pass-option", "latin.threshold=2"], ["--pass-option", "latin.threshold"]),
     (["--pass-option", "pinyin.max_unlike_syllables=1.5"], ["--pass-option", "pinyin.max_unlike_syllables"]),
+    (["--pass-option", "pinyin.unlike_per_syllables=0"], ["--pass-option", "pinyin.unlike_per_syllables"]),
     (["--pass-option", "pinyin.nope=1"], ["--pass-option", "nope"]),
     (["--min-confidence", "2"], ["--min-confidence"]),
     (["--min-confidence", "abc"], ["--min-confidence"]),
