@@ -6,7 +6,9 @@ usage: python scripts/quality.py [--data ../shared/data] [--cross]
 
 - the forum (``dev/``): precision and lexicon-scope recall with its lexicon, with each 10,000-name list
   added, and the edits made on the already-correct text;
-- AISHELL (``aishell/``): CER and utterances made worse, with its entity list and with names added;
+- AISHELL (``aishell/``): CER and utterances made worse, with its entity list and with names added; and
+  the edits the default lexicons alone make on its references, correct text of another domain (no bar:
+  every one is wrong);
 - the near-miss suggestions: how many of the first 30 are real misrecognitions, and how many of the
   lexicon-scope errors ``fix`` missed the first 100 name;
 - ``--cross``: the judge fitted on one set alone (``scripts/fit_judge.py --cross``), measured on the other.
@@ -88,7 +90,21 @@ def aishell(data: Path, tmp: Path, extra: list[str]) -> list[str]:
                      f"(hypotheses {s['cer_hypotheses']:.2f}%), worse {s['worse']} "
                      f"{verdict(s['worse'], worse_bar, higher=False)}, better {s['better']}, "
                      f"entity recall {s['entity_recall']:.3f}")
-    return lines
+    return lines + [defaults_on_references(folder, tmp, extra)]
+
+
+def defaults_on_references(folder: Path, tmp: Path, extra: list[str]) -> str:
+    """Edits of the default lexicons alone on AISHELL's references: correct news text, far from their domain."""
+    text = "".join(line.partition(" ")[2].replace(" ", "") + "\n"
+                   for line in (folder / "ref.txt").read_text(encoding="utf-8").splitlines())
+    (tmp / "references.txt").write_text(text, encoding="utf-8")
+    edits = tmp / "references_edits.jsonl"
+    subprocess.run(cli("fix", tmp / "references.txt", "-o", tmp / "references_out.txt", "--force", "--quiet",
+                       "--edits", edits, *extra), check=True)
+    records = [json.loads(r) for r in edits.read_text(encoding="utf-8").splitlines()] if edits.exists() else []
+    shown = ", ".join(f"{r['original']}→{r['replacement']}" for r in records[:10])
+    return (f"edits on AISHELL's references (correct news text) with the default lexicons alone: {len(records)} "
+            f"(no bar; each is wrong){': ' + shown if shown else ''}")
 
 
 def near_misses(data: Path, tmp: Path, extra: Sequence[str] = ()) -> list[str]:

@@ -14,7 +14,7 @@ ALLOWED = [pytest.param(rule, ex, id=f"{rule.id}-{i}") for rule in RULES.values(
 
 
 def corrector(example, judge=None):
-    return Corrector(Lexicon([Entry(term) for term in example.terms]), judge=judge)
+    return Corrector(Lexicon([Entry(term, context=list(example.context)) for term in example.terms]), judge=judge)
 
 
 def candidate(example, judge=None):

@@ -17,6 +17,7 @@ class Example:
     terms: tuple[str, ...]
     original: str  # the span the candidate covers
     replacement: str
+    context: tuple[str, ...] = ()  # the context words of every term
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,11 @@ RULES: dict[str, Rule] = {rule.id: rule for rule in (
          "alone elsewhere in the document say it was misheard",
          blocked=(Example("过去一段时间，我们在短时间内完成了", ("段时间",), "短时间", "段时间"),),
          allowed=(Example("段时间先生说，我们在短时间内完成了", ("段时间",), "短时间", "段时间"),)),
+    Rule("no-context", "a short term whose entry lists context words: none is near, nor does the term stand "
+         "alone elsewhere in the document",
+         blocked=(Example("王林说今年的经济形势很好", ("王立",), "王林", "王立", ("集团",)),),
+         allowed=(Example("集团的王林说今年的经济形势很好", ("王立",), "王林", "王立", ("集团",)),
+                  Example("王立说，今年王林的经济形势很好", ("王立",), "王林", "王立", ("集团",)))),
     Rule("unbacked-english", "ordinary English words change to a term only when it appears elsewhere in the "
          "document or the spelling is nearly the same",
          blocked=(Example("which one, since time immemorial, makes sense", ("SenseTime",), "since time", "SenseTime"),),

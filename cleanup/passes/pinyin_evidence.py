@@ -132,6 +132,9 @@ class SpanEvidence:
         # term standing alone elsewhere says otherwise (段时间 inside 一段时间 does not)
         if len(span) > 2 and frequency(span) and not (context_hits or standalone):
             vetoes.append("unbacked-word")
+        # A short term whose entry lists context words is ambiguous by its author's word (徐立 against 徐林)
+        if entry.context and len(candidate.syllables) <= 2 and not (context_hits or standalone):
+            vetoes.append("no-context")
         signals = [f"context {', '.join(context_hits)}"] if context_hits else []
         if uses:
             signals.append(f"{entry.text} appears {uses}x in the document")
