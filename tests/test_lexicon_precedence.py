@@ -55,3 +55,9 @@ def test_shipped_defaults_fix_a_sentence():
     text = "商当科技董事长徐丽博士发布了日日新5.5大摩型，还有上汤科技的绝影智能汽车。"
     assert Corrector(load_lexicons()).correct_text(text).text == \
         "商汤科技董事长徐立博士发布了日日新5.5大模型，还有商汤科技的绝影智能汽车。"
+
+
+def test_shipped_defaults_leave_a_short_name_alone_without_its_context():
+    # 徐林 sounds like the defaults' 徐立, whose entry lists context words: none is here
+    text = "本报记者徐林报道，今年全省粮食产量再创新高。"
+    assert Corrector(load_lexicons()).correct_text(text).text == text
