@@ -44,6 +44,12 @@ def forum_score(data: Path, out: Path) -> dict:
     return json.loads(result.stdout)
 
 
+def edit_list(path: Path) -> tuple[int, str]:
+    """How many edits an ``--edits`` file holds, and the first ten as original→replacement."""
+    records = [json.loads(r) for r in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+    return len(records), ", ".join(f"{r['original']}→{r['replacement']}" for r in records[:10])
+
+
 def forum(data: Path, tmp: Path, extra: list[str]) -> list[str]:
     dev = data / "dev"
     lexicon = dev / "lexicon_000.txt"
@@ -65,10 +71,9 @@ def forum(data: Path, tmp: Path, extra: list[str]) -> list[str]:
         edits = tmp / "clean_edits.jsonl"
         subprocess.run(cli("fix", dev / "clean_000.md", "--lexicon", lexicon, "--lexicon", mixed, "-o",
                            tmp / "clean_out.md", "--force", "--quiet", "--edits", edits, *extra), check=True)
-        records = [json.loads(r) for r in edits.read_text(encoding="utf-8").splitlines()] if edits.exists() else []
-        shown = ", ".join(f"{r['original']}→{r['replacement']}" for r in records[:10])
-        lines.append(f"edits on clean_000.md (defaults + lexicon + names_mixed_10k): {len(records)} "
-                     f"{verdict(len(records), 7, higher=False)}: {shown}")
+        count, shown = edit_list(edits)
+        lines.append(f"edits on clean_000.md (defaults + lexicon + names_mixed_10k): {count} "
+                     f"{verdict(count, 7, higher=False)}: {shown}")
     return lines
 
 
@@ -101,9 +106,8 @@ def defaults_on_references(folder: Path, tmp: Path, extra: list[str]) -> str:
     edits = tmp / "references_edits.jsonl"
     subprocess.run(cli("fix", tmp / "references.txt", "-o", tmp / "references_out.txt", "--force", "--quiet",
                        "--edits", edits, *extra), check=True)
-    records = [json.loads(r) for r in edits.read_text(encoding="utf-8").splitlines()] if edits.exists() else []
-    shown = ", ".join(f"{r['original']}→{r['replacement']}" for r in records[:10])
-    return (f"edits on AISHELL's references (correct news text) with the default lexicons alone: {len(records)} "
+    count, shown = edit_list(edits)
+    return (f"edits on AISHELL's references (correct news text) with the default lexicons alone: {count} "
             f"(no bar; each is wrong){': ' + shown if shown else ''}")
 
 

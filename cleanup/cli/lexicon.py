@@ -70,7 +70,9 @@ def lexicon():
 @click.option("--kind", type=click.Choice(KINDS), help="What the term is (default: term, or english).")
 @click.option("--variant", "variants", multiple=True, help="A known misrecognition; repeatable.")
 @click.option("--alias", "aliases", multiple=True, help="Another correct spelling, never rewritten; repeatable.")
-@click.option("--context", "context", multiple=True, help="A word that hints the term is meant (a term of one or two syllables is then fixed by sound only near one); repeatable.")
+@click.option("--context", "context", multiple=True,
+              help="A word that hints the term is meant (a term of one or two syllables is then fixed by sound "
+                   "only near one); repeatable.")
 @click.option("--protected", "protected", multiple=True, help="A string never rewritten; repeatable.")
 @click.option("--to", "target", required=True, type=TOML_PATH, help="The TOML lexicon to edit (created if missing).")
 def add(term, kind, variants, aliases, context, protected, target):
