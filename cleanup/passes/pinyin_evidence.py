@@ -128,12 +128,13 @@ class SpanEvidence:
         nearby = text[max(0, start - self.context_window):end + self.context_window]
         context_hits = [w for w in entry.context if w in nearby]
         uses, standalone = seen_terms[entry.text], seen_terms.standalone(entry.text)
-        # A dictionary word as the whole span (短时间, however rare) is what was said unless the context or the
-        # term standing alone elsewhere says otherwise (段时间 inside 一段时间 does not)
-        if len(span) > 2 and frequency(span) and not (context_hits or standalone):
+        # context words near, or the term standing alone elsewhere (段时间 inside 一段时间 does not)
+        backed = bool(context_hits or standalone)
+        # A dictionary word as the whole span (短时间, however rare) is what was said unless something backs the fix
+        if len(span) > 2 and frequency(span) and not backed:
             vetoes.append("unbacked-word")
         # A short term whose entry lists context words is ambiguous by its author's word (徐立 against 徐林)
-        if entry.context and len(candidate.syllables) <= 2 and not (context_hits or standalone):
+        if entry.context and len(candidate.syllables) <= 2 and not backed:
             vetoes.append("no-context")
         signals = [f"context {', '.join(context_hits)}"] if context_hits else []
         if uses:
